@@ -1,0 +1,117 @@
+#include "runtime/Greenlet.hpp"
+
+#include <atomic>
+#include <stdexcept>
+
+#include "runtime/World.hpp"
+
+namespace coroscope::runtime {
+
+namespace {
+std::atomic<long> g_live{0};
+
+World& world_of_parent(const GreenletRef& parent) {
+  return parent ? parent->world() : current_world();
+}
+}  // namespace
+
+long Greenlet::live() {
+  return g_live.load(std::memory_order_relaxed);
+}
+
+Greenlet::Greenlet(World& world, Run run, GreenletRef parent, GreenletOptions options, bool is_main)
+    : world_(&world),
+      id_(is_main ? 0 : world.next_id_++),
+      name_(std::move(options.name)),
+      parent_(std::move(parent)),
+      run_(std::move(run)),
+      stack_size_(options.stack_size),
+      is_main_(is_main) {
+  if (name_.empty()) name_ = "greenlet-" + std::to_string(id_);
+  g_live.fetch_add(1, std::memory_order_relaxed);
+}
+
+Greenlet::Greenlet(Run run, GreenletRef parent, GreenletOptions options)
+    : Greenlet(world_of_parent(parent), std::move(run),
+               parent ? std::move(parent) : GreenletRef(world_of_parent(parent).current()),
+               std::move(options), false) {
+  if (world_ != &current_world()) {
+    throw GreenletError("cannot create a greenlet whose parent belongs to another thread");
+  }
+}
+
+Greenlet::~Greenlet() {
+  g_live.fetch_sub(1, std::memory_order_relaxed);
+}
+
+GreenletRef Greenlet::create(Run run, GreenletRef parent, GreenletOptions options) {
+  return GreenletRef(new Greenlet(std::move(run), std::move(parent), std::move(options)));
+}
+
+void intrusive_ptr_release(Greenlet* g) {
+  const long refs = --g->refs_;
+  if (refs == 0) {
+    delete g;  // never started, or finished: nothing of it runs any more
+  } else if (refs == 1 && g->active() && !g->is_main_ && !g->doomed_ && g != g->world_->current_)
+      [[unlikely]] {
+    g->world_->orphaned(g);  // only its own reference is left while it is suspended
+  }
+}
+
+Value Greenlet::run(Value v) {
+  Run body = std::move(run_);
+  run_ = nullptr;
+  if (!body) throw AttributeError("run");
+  return body(std::move(v));
+}
+
+bool Greenlet::suspended() const {
+  return active() && world_->current_ != this;
+}
+
+void Greenlet::set_run(Run run) {
+  if (started_) throw AttributeError("run cannot be set after the start of the greenlet");
+  run_ = std::move(run);
+}
+
+void Greenlet::set_parent(GreenletRef p) {
+  if (!p)
+    throw std::invalid_argument("can't delete attribute: a greenlet's parent must be a greenlet");
+  if (is_main_) throw AttributeError("cannot set the parent of a main greenlet");
+  if (p->world_ != world_) throw GreenletError("parent cannot be on a different thread");
+  for (Greenlet* q = p.get(); q; q = q->parent_.get()) {
+    if (q == this) throw CyclicParentError("cyclic parent chain");
+  }
+  parent_ = std::move(p);
+}
+
+Value Greenlet::switch_to(Value v) {
+  World& w = *world_;
+  if (&w != &current_world()) [[unlikely]]
+    throw GreenletError("cannot switch to a different thread");
+  Greenlet* cur = w.current_;
+  if (this == cur) return v;
+  return w.transfer(this, World::Message{std::move(v), nullptr}, cur);
+}
+
+Value Greenlet::throw_into(std::exception_ptr e) {
+  World& w = *world_;
+  if (&w != &current_world()) throw GreenletError("cannot switch to a different thread");
+  World::Message m{{}, std::move(e)};
+  if (dead_) World::exit_as_value(m);  // greenlet: a dead target turns GreenletExit into a value
+  Greenlet* cur = w.current_;
+  if (this == cur) return World::deliver(std::move(m));
+  return w.transfer(this, std::move(m), cur);
+}
+
+GreenletRef getcurrent() {
+  return GreenletRef(current_world().current());
+}
+Observer* settrace(Observer* o) {
+  return current_world().settrace(o);
+}
+Observer* gettrace() {
+  return current_world().gettrace();
+}
+
+}  // namespace coroscope::runtime

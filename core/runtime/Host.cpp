@@ -1,0 +1,50 @@
+#include "runtime/Host.hpp"
+
+namespace coroscope::runtime {
+
+Host::Host(std::function<Value()> main_run, GreenletOptions main_options)
+    : world_(std::make_unique<World>(true)) {
+  Greenlet& main = world_->main();
+  main.run_ = [run = std::move(main_run)](Value) { return run(); };
+  if (main_options.stack_size) main.stack_size_ = main_options.stack_size;
+  if (!main_options.name.empty()) main.name_ = std::move(main_options.name);
+}
+
+Host::~Host() {
+  World& w = *world_;
+  Greenlet& main = w.main();
+  if (main.active()) w.kill_from_host(&main);
+  if (w.current_ && w.current_->active()) w.kill_from_host(w.current_);
+  while (!w.orphans_.empty()) {
+    Greenlet* g = w.orphans_.back();
+    w.orphans_.pop_back();
+    if (g->active()) w.kill_from_host(g);
+    intrusive_ptr_release(g);
+  }
+}
+
+Stop Host::resume(std::int64_t budget) {
+  if (finished_) return Stop{StopReason::Finished, &world_->main()};
+  World& w = *world_;
+  Greenlet& main = w.main();
+  if (!main.started()) {
+    w.start(&main);
+    w.current_ = &main;
+  }
+  w.stop_at_switch_ = stop_at_switch_;
+  Stop s = w.run_from_host(budget);
+  if (s.reason == StopReason::Finished && s.origin == &main) {
+    finished_ = true;
+    value_ = std::move(w.transfer_.value);
+    error_ = std::move(w.transfer_.error);
+    w.transfer_ = World::Message{};
+  }
+  return s;
+}
+
+Value Host::result() const {
+  if (error_) std::rethrow_exception(error_);
+  return value_;
+}
+
+}  // namespace coroscope::runtime

@@ -1,0 +1,122 @@
+#pragma once
+// World: the state greenlet keeps per thread (the main greenlet, the current
+// one, the tracer) plus what a Host needs to stop and resume it. There is an
+// implicit world per thread, whose main greenlet is the thread's own stack, and
+// a hosted world per Host, whose main greenlet runs on a fiber of its own.
+//
+//   World& w = current_world();
+//   w.charge(1);          // guest code: count one operation; hands control to the
+//                         // host when the budget is spent (hosted worlds only)
+//
+// Transfers of control all go through this class; Greenlet supplies the rules
+// for who the target is. The World lives on its thread; every greenlet in it
+// holds a raw pointer to it, so it must outlive them (a Host ensures that).
+
+#include <climits>
+#include <cstdint>
+#include <exception>
+#include <utility>
+#include <vector>
+
+#include "runtime/Greenlet.hpp"
+
+namespace coroscope::runtime {
+
+enum class StopReason {
+  Switched,  // a transfer happened; the target has not run yet
+  Yielded,   // the running greenlet spent its budget; it continues where it was
+  Finished,  // the main greenlet's run returned or raised
+};
+
+struct Stop {
+  StopReason reason = StopReason::Finished;
+  Greenlet* origin = nullptr;  // Switched: who transferred; Yielded: who ran
+  Greenlet* target = nullptr;  // Switched: who runs next
+  Transfer kind = Transfer::Switch;
+};
+
+class World {
+ public:
+  explicit World(bool hosted);
+  ~World();
+  World(const World&) = delete;
+  World& operator=(const World&) = delete;
+
+  Greenlet& main() { return *main_; }
+  Greenlet* current() { return current_; }
+  bool hosted() const { return hosted_; }
+
+  Observer* settrace(Observer* o) { return std::exchange(observer_, o); }
+  Observer* gettrace() const { return observer_; }
+
+  // charge(ops) spends ops of the budget the host granted; when it runs out the
+  // world stops with StopReason::Yielded and this call returns once the host
+  // resumes it. A no-op in an implicit world (its budget never runs out).
+  void charge(std::int64_t ops = 1) {
+    if ((budget_ -= ops) <= 0) [[unlikely]]
+      yield_to_host();
+  }
+
+  // has_pending_transfer() is true while a value or exception sent by a transfer
+  // has not been received yet (a world at rest has none).
+  bool has_pending_transfer() const { return transfer_.value.has_value() || transfer_.error; }
+
+ private:
+  friend class Greenlet;
+  friend class Host;
+  friend void intrusive_ptr_release(Greenlet* g);
+
+  struct Message {
+    Value value;
+    std::exception_ptr error;
+  };
+
+  // Greenlet rules use these. cur is the running greenlet of this world.
+  Value transfer(Greenlet* target, Message m, Greenlet* cur);
+  Greenlet* route(Greenlet* cur, Greenlet* target, Message& m);
+  void start(Greenlet* g);
+  Fiber::Context enter(Greenlet* g, Fiber::Context&& from);
+  Fiber::Context finish(Greenlet* dying, Message m);
+  void jump(Greenlet* from, Greenlet* to, Transfer kind);
+  Value receive();
+  void run_deferred();
+  void orphaned(Greenlet* g);
+  void kill_suspended(Greenlet* g);
+  static void exit_as_value(Message& m);
+  static Value deliver(Message m);
+
+  // Host uses these.
+  Stop run_from_host(std::int64_t budget);
+  void kill_from_host(Greenlet* g);
+  void yield_to_host();
+
+  bool hosted_;
+  bool stop_at_switch_ = false;
+  bool deferred_ = false;        // dying_ or orphans_ need attention
+  Greenlet* current_ = nullptr;  // kept alive by its own reference (see Greenlet::refs_)
+  GreenletRef main_;
+  Greenlet* dying_ = nullptr;       // a finished greenlet whose own reference is still held
+  std::vector<Greenlet*> orphans_;  // suspended, unreferenced: to be killed (one ref each)
+  Observer* observer_ = nullptr;
+  Message transfer_;
+  Fiber::Context host_ctx_;
+  Fiber::Context* save_slot_ = nullptr;  // where the resumed side stores its resumer
+  Greenlet* pending_release_ = nullptr;  // the origin's "current" reference
+  std::int64_t budget_ = INT64_MAX;
+  Stop stop_;
+  std::uint64_t next_id_ = 1;
+  long unraisable_ = 0;  // exceptions other than GreenletExit raised by killed-on-release greenlets
+  std::exception_ptr last_unraisable_;
+
+ public:
+  // unraisable_count() / last_unraisable(): like sys.unraisablehook, what a
+  // greenlet killed on release raised instead of dying quietly.
+  long unraisable_count() const { return unraisable_; }
+  std::exception_ptr last_unraisable() const { return last_unraisable_; }
+};
+
+// current_world() is the world running on this thread: a Host's while it runs,
+// else the thread's implicit world (created on first use).
+World& current_world();
+
+}  // namespace coroscope::runtime
