@@ -52,9 +52,14 @@ void intrusive_ptr_release(Greenlet* g) {
   const long refs = --g->refs_;
   if (refs == 0) {
     delete g;  // never started, or finished: nothing of it runs any more
-  } else if (refs == 1 && g->active() && !g->is_main_ && !g->doomed_ && g != g->world_->current_)
-      [[unlikely]] {
-    g->world_->orphaned(g);  // only its own reference is left while it is suspended
+  } else if (refs == 1 && g->active() && !g->is_main_ && !g->doomed_) [[unlikely]] {
+    // Only its own reference is left: kill it now if it is suspended, or once
+    // it has switched away if it is the one running.
+    if (g != g->world_->current_) {
+      g->world_->orphaned(g);
+    } else {
+      g->world_->park_slow_ = true;
+    }
   }
 }
 
@@ -85,10 +90,9 @@ void Greenlet::set_parent(GreenletRef p) {
   parent_ = std::move(p);
 }
 
-Value Greenlet::switch_to(Value v) {
+Value Greenlet::switch_slow(Value v) {
   World& w = *world_;
-  if (&w != &current_world()) [[unlikely]]
-    throw GreenletError("cannot switch to a different thread");
+  if (&w != &current_world()) throw GreenletError("cannot switch to a different thread");
   Greenlet* cur = w.current_;
   if (this == cur) return v;
   return w.transfer(this, World::Message{std::move(v), nullptr}, cur);

@@ -59,7 +59,7 @@ class Greenlet {
   // passes v to its first live ancestor. Returns what is later sent back, or the
   // value of a child that finished; rethrows an exception sent back with throw_into
   // or escaping a child's run. Switching to the current greenlet returns v.
-  Value switch_to(Value v = {});
+  Value switch_to(Value v = {});  // inline fast path at the end of World.hpp
 
   // throw_into(e) raises e at this greenlet's pending switch_to(). Never started:
   // it dies without running and e goes to its parent. Dead: e goes to its first
@@ -112,6 +112,7 @@ class Greenlet {
  private:
   friend class World;
   friend class Host;
+  Value switch_slow(Value v);
   friend void intrusive_ptr_add_ref(Greenlet* g) { ++g->refs_; }
   friend void intrusive_ptr_release(Greenlet* g);
 
@@ -141,3 +142,8 @@ Observer* settrace(Observer* o);
 Observer* gettrace();
 
 }  // namespace coroscope::runtime
+
+// switch_to()'s common case is inline, so that the context switch happens in
+// the caller's own code: a switch behind one more call/ret pair costs a
+// return-stack misprediction on every switch (several ns; see the benchmark).
+#include "runtime/World.hpp"

@@ -32,6 +32,7 @@ Stop Host::resume(std::int64_t budget) {
     w.current_ = &main;
   }
   w.stop_at_switch_ = stop_at_switch_;
+  w.park_slow_ = w.park_slow_ || stop_at_switch_;
   Stop s = w.run_from_host(budget);
   if (s.reason == StopReason::Finished && s.origin == &main) {
     finished_ = true;

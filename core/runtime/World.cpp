@@ -4,16 +4,13 @@
 
 namespace coroscope::runtime {
 
+constinit thread_local World* t_active = nullptr;
+
 namespace {
-// t_active is the world running on this thread: a Host's while it runs,
-// otherwise the thread's implicit world once it exists.
-thread_local World* t_active = nullptr;
 thread_local std::unique_ptr<World> t_implicit;
 }  // namespace
 
-World& current_world() {
-  if (World* w = t_active) [[likely]]
-    return *w;
+World& World::implicit() {
   if (!t_implicit) t_implicit = std::make_unique<World>(false);
   t_active = t_implicit.get();
   return *t_active;
@@ -62,7 +59,7 @@ Value World::transfer(Greenlet* target, Message m, Greenlet* cur) {
   if (to == cur) return deliver(std::move(m));
   const Transfer final_kind = m.error ? Transfer::Throw : Transfer::Switch;
   transfer_ = std::move(m);
-  jump(cur, to, final_kind);
+  park_slow(cur, to, final_kind);
   return receive();
 }
 
@@ -100,15 +97,14 @@ void World::start(Greenlet* g) {
   });
 }
 
-// jump() parks from (the running greenlet) and resumes to, or the host when it
-// asked to see every switch. It returns when from is resumed.
-void World::jump(Greenlet* from, Greenlet* to, Transfer kind) {
-  if (from->refs_ == 1 && !from->is_main_) [[unlikely]] {
+void World::park_slow(Greenlet* from, Greenlet* to, Transfer kind) {
+  if (from->refs_ == 1 && !from->is_main_ && !from->doomed_) {
     orphaned(from);  // its last reference went while it ran: kill it once it is parked
   }
+  park_slow_ = stop_at_switch_;
   current_ = to;
   Fiber::Context* target = to ? &to->fiber_.context() : &host_ctx_;
-  if (stop_at_switch_ || !to) [[unlikely]] {
+  if (stop_at_switch_ || !to) {
     stop_ = to ? Stop{StopReason::Switched, from, to, kind} : Stop{StopReason::Finished, from};
     target = &host_ctx_;
   }
@@ -117,14 +113,14 @@ void World::jump(Greenlet* from, Greenlet* to, Transfer kind) {
   *save_slot_ = std::move(back);
 }
 
-Value World::receive() {
+Value World::receive_slow() {
+  // Take the message first: deferred work may switch, and reuse transfer_.
   Value v = std::move(transfer_.value);
   transfer_.value.reset();
   std::exception_ptr e = std::move(transfer_.error);
-  if (deferred_) [[unlikely]]
-    run_deferred();
-  if (e) [[unlikely]]
-    std::rethrow_exception(std::move(e));
+  transfer_.error = nullptr;
+  if (deferred_) run_deferred();
+  if (e) std::rethrow_exception(std::move(e));
   return v;
 }
 
@@ -240,7 +236,7 @@ void World::kill_from_host(Greenlet* g) {
   GreenletRef keep(g);
   g->parent_.reset();
   g->doomed_ = true;
-  stop_at_switch_ = false;
+  stop_at_switch_ = park_slow_ = false;
   transfer_ = Message{{}, std::make_exception_ptr(GreenletExit{})};
   current_ = g;
   run_from_host(INT64_MAX);

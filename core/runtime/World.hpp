@@ -78,7 +78,11 @@ class World {
   Fiber::Context enter(Greenlet* g, Fiber::Context&& from);
   Fiber::Context finish(Greenlet* dying, Message m);
   void jump(Greenlet* from, Greenlet* to, Transfer kind);
+  void park_slow(Greenlet* from, Greenlet* to, Transfer kind);
   Value receive();
+  Value receive_slow();
+  static World& implicit();
+  friend World& current_world();
   void run_deferred();
   void orphaned(Greenlet* g);
   void kill_suspended(Greenlet* g);
@@ -92,6 +96,7 @@ class World {
 
   bool hosted_;
   bool stop_at_switch_ = false;
+  bool park_slow_ = false;       // stop_at_switch_, or the running greenlet may be orphaned
   bool deferred_ = false;        // dying_ or orphans_ need attention
   Greenlet* current_ = nullptr;  // kept alive by its own reference (see Greenlet::refs_)
   GreenletRef main_;
@@ -115,8 +120,54 @@ class World {
   std::exception_ptr last_unraisable() const { return last_unraisable_; }
 };
 
+// t_active is the world running on this thread: a Host's while it runs,
+// otherwise the thread's implicit world once it exists.
+extern constinit thread_local World* t_active;
+
 // current_world() is the world running on this thread: a Host's while it runs,
 // else the thread's implicit world (created on first use).
-World& current_world();
+inline World& current_world() {
+  if (World* w = t_active) [[likely]]
+    return *w;
+  return World::implicit();
+}
+
+// jump() parks from (the running greenlet) and resumes to, or the host when it
+// asked to see every switch. It returns when from is resumed. This and
+// receive() are the hot path of every switch: keep them short.
+__attribute__((always_inline)) inline void World::jump(Greenlet* from, Greenlet* to,
+                                                       Transfer kind) {
+  if (park_slow_) [[unlikely]] {
+    park_slow(from, to, kind);
+    return;
+  }
+  current_ = to;
+  save_slot_ = &from->fiber_.context();
+  Fiber::Context back = std::move(to->fiber_.context()).resume();
+  *save_slot_ = std::move(back);
+}
+
+// receive() takes what the transfer that resumed us carried: returns the value
+// or rethrows the exception, after finishing deferred work (see run_deferred).
+__attribute__((always_inline)) inline Value World::receive() {
+  if (deferred_ || transfer_.error) [[unlikely]]
+    return receive_slow();
+  Value v = std::move(transfer_.value);
+  transfer_.value.reset();
+  return v;
+}
+
+__attribute__((always_inline)) inline Value Greenlet::switch_to(Value v) {
+  World& w = *world_;
+  Greenlet* cur = w.current_;
+  if (&w == t_active && this != cur && active()) [[likely]] {
+    if (w.observer_) [[unlikely]]
+      w.observer_->on_transfer(Transfer::Switch, *cur, *this);
+    w.transfer_.value = std::move(v);
+    w.jump(cur, this, Transfer::Switch);
+    return w.receive();
+  }
+  return switch_slow(std::move(v));
+}
 
 }  // namespace coroscope::runtime
