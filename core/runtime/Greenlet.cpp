@@ -9,10 +9,6 @@ namespace coroscope::runtime {
 
 namespace {
 std::atomic<long> g_live{0};
-
-World& world_of_parent(const GreenletRef& parent) {
-  return parent ? parent->world() : current_world();
-}
 }  // namespace
 
 long Greenlet::live() {
@@ -32,10 +28,10 @@ Greenlet::Greenlet(World& world, Run run, GreenletRef parent, GreenletOptions op
 }
 
 Greenlet::Greenlet(Run run, GreenletRef parent, GreenletOptions options)
-    : Greenlet(world_of_parent(parent), std::move(run),
-               parent ? std::move(parent) : GreenletRef(world_of_parent(parent).current()),
-               std::move(options), false) {
-  if (world_ != &current_world()) {
+    : Greenlet(current_world(), std::move(run), std::move(parent), std::move(options), false) {
+  if (!parent_) {
+    parent_ = GreenletRef(world_->current());
+  } else if (parent_->world_ != world_) {
     throw GreenletError("cannot create a greenlet whose parent belongs to another thread");
   }
 }

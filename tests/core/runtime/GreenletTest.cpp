@@ -69,15 +69,22 @@ TEST_F(GreenletSemantics, MainGreenletPerThread) {
   // A greenlet of this thread cannot be switched to from another thread.
   GreenletRef g = Greenlet::create([](Value v) { return v; });
   std::string error;
+  bool parent_refused = false;
   std::thread t2([&] {
     try {
       g->switch_to();
     } catch (const GreenletError& e) {
       error = e.what();
     }
+    try {
+      Greenlet::create([](Value v) { return v; }, g);
+    } catch (const GreenletError&) {
+      parent_refused = true;
+    }
   });
   t2.join();
   EXPECT_EQ(error, "cannot switch to a different thread");
+  EXPECT_TRUE(parent_refused);
   other_main.reset();
 }
 
