@@ -1,0 +1,18 @@
+# Fails if any file under core/ includes an ImGui, GLFW, glad or OpenGL header:
+# core/ is the GUI-free library (see DESIGN.md). Run: cmake -DCORE_DIR=... -P this
+file(GLOB_RECURSE sources "${CORE_DIR}/*.hpp" "${CORE_DIR}/*.cpp" "${CORE_DIR}/*.h")
+set(bad "")
+foreach(f IN LISTS sources)
+  file(STRINGS "${f}" lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"](imgui|GLFW/|glad/|GL/|KHR/|backends/imgui)")
+  foreach(line IN LISTS lines)
+    string(APPEND bad "  ${f}: ${line}\n")
+  endforeach()
+endforeach()
+list(LENGTH sources n)
+if(n EQUAL 0)
+  message(FATAL_ERROR "no sources found under ${CORE_DIR}")
+endif()
+if(bad)
+  message(FATAL_ERROR "core/ must not include GUI headers:\n${bad}")
+endif()
+message(STATUS "${n} files under core/, no GUI include")
