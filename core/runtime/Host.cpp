@@ -12,9 +12,13 @@ Host::Host(std::function<Value()> main_run, GreenletOptions main_options)
 
 Host::~Host() {
   World& w = *world_;
+  // The greenlet the world was stopped before (it may never have run): keep it
+  // alive while main goes, then end it too.
+  GreenletRef next(w.current_);
   Greenlet& main = w.main();
   if (main.active()) w.kill_from_host(&main);
-  if (w.current_ && w.current_->active()) w.kill_from_host(w.current_);
+  if (next && next->active()) w.kill_from_host(next.get());
+  next.reset();
   while (!w.orphans_.empty()) {
     Greenlet* g = w.orphans_.back();
     w.orphans_.pop_back();

@@ -33,6 +33,7 @@ class Host {
   // resume(budget) runs the world until it stops: at the next transfer if
   // stop_at_switch is on, when World::charge() has spent budget operations, or
   // when main finishes. Calling it after main finished returns Finished again.
+  // The greenlets a Stop names stay alive at least until the next resume().
   Stop resume(std::int64_t budget = INT64_MAX);
   void set_stop_at_switch(bool on) { stop_at_switch_ = on; }
 

@@ -144,6 +144,7 @@ Fiber::Context World::enter(Greenlet* g, Fiber::Context&& from) {
 // finish() ends g: m goes to its parent chain, and the returned context is
 // where its fiber continues (Boost frees the stack on the way there).
 Fiber::Context World::finish(Greenlet* g, Message m) {
+  if (dying_) intrusive_ptr_release(std::exchange(dying_, nullptr));
   g->dead_ = true;
   g->run_ = nullptr;
   Greenlet* to = route(g, g->parent_.get(), m);
@@ -213,8 +214,8 @@ Stop World::run_from_host(std::int64_t budget) {
   Fiber::Context back = std::move(current_->fiber_.context()).resume();
   *save_slot_ = std::move(back);
   t_active = previous;
-  if (dying_) intrusive_ptr_release(std::exchange(dying_, nullptr));  // dead: just a count
-  deferred_ = !orphans_.empty();
+  // A greenlet that just finished (stop_.origin, maybe) stays alive until the
+  // next resume: whoever runs next releases it (run_deferred).
   return stop_;
 }
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -186,7 +187,8 @@ TEST_F(HostTest, DestroyingMidRunCleansUp) {
     host.resume();  // child->main
     host.resume();  // main->child (stopped; child has not resumed)
   }
-  EXPECT_EQ(cleaned, (std::vector<std::string>{"child", "main"}));
+  // main goes first; child, the greenlet the world was stopped before, next.
+  EXPECT_EQ(cleaned, (std::vector<std::string>{"main", "child"}));
 }
 
 TEST_F(HostTest, DestroyingBeforeAFreshGreenletRanKillsItWithoutRunning) {
@@ -204,6 +206,39 @@ TEST_F(HostTest, DestroyingBeforeAFreshGreenletRanKillsItWithoutRunning) {
     EXPECT_EQ(host.resume().reason, StopReason::Switched);  // main->g, g not run yet
   }
   EXPECT_FALSE(ran);
+}
+
+// The app's case: a greenlet held outside main (a module global), the world
+// stopped before its first run, the reference dropped, then the host destroyed.
+TEST_F(HostTest, DestroyingAfterDroppingTheStoppedTargetLeaksNothing) {
+  GreenletRef g;
+  auto host = std::make_unique<Host>([&g] {
+    g = Greenlet::create([](Value) -> Value { return {}; });
+    g->switch_to();
+    return Value{};
+  });
+  host->set_stop_at_switch(true);
+  Stop s = host->resume();
+  ASSERT_EQ(s.reason, StopReason::Switched);
+  EXPECT_EQ(s.target, g.get());
+  g.reset();
+  host.reset();  // the fixture checks that no greenlet or stack is left
+}
+
+// A Stop's greenlets outlive the stop: a child that finished and that nobody
+// references is still readable until the next resume().
+TEST_F(HostTest, StopNamesLiveGreenlets) {
+  Host host([] {
+    Greenlet::create([](Value) -> Value { return {}; }, {}, {.name = "short-lived"})->switch_to();
+    return Value{};
+  });
+  host.set_stop_at_switch(true);
+  host.resume();           // main -> short-lived
+  Stop s = host.resume();  // short-lived -> main: it is dead, unreferenced
+  ASSERT_EQ(s.reason, StopReason::Switched);
+  EXPECT_TRUE(s.origin->dead());
+  EXPECT_EQ(s.origin->name(), "short-lived");  // ASan would catch a use after free here
+  while (!host.finished()) host.resume();
 }
 
 TEST_F(HostTest, UnstartedHostDestroysQuietly) {
