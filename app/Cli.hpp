@@ -1,0 +1,30 @@
+#pragma once
+// Cli: the app's command line.
+//
+//   CliResult cli = parse_cli(argc, argv);
+//   if (cli.exit_code) return *cli.exit_code;   // --help, --version, or bad usage
+//   const Options& o = cli.options;
+//
+// Bad usage prints one line to stderr and gives exit code 2; --help and
+// --version print to stdout and give 0.
+
+#include <optional>
+#include <string>
+
+namespace coroscope::app {
+
+struct Options {
+  std::optional<std::string> screenshot;  // --screenshot OUT.png: render, save, exit
+  std::optional<int> steps;               // --steps N: switches to run first; empty: all
+  int width = 1280;                       // --size WxH: the window, in pixels
+  int height = 800;
+};
+
+struct CliResult {
+  Options options;
+  std::optional<int> exit_code;  // set: print nothing more and exit with it
+};
+
+CliResult parse_cli(int argc, char** argv);
+
+}  // namespace coroscope::app
