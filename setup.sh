@@ -12,7 +12,7 @@ PACKAGES=(
   libboost-context-dev libgtest-dev libgmock-dev libbenchmark-dev
   libimgui-dev libglfw3-dev python3-glad libstb-dev fonts-dejavu-core
   libcli11-dev libfmt-dev
-  xvfb xauth
+  xvfb xauth libgl1-mesa-dri
 )
 
 usage() {
