@@ -42,7 +42,13 @@ CliResult parse_cli(int argc, char** argv) {
       ->option_text("OUT.png");
   app.add_option("--steps", steps, "Switches to run before showing (default: all of them)")
       ->option_text("N")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            return !text.empty() && text.find_first_not_of("0123456789") == std::string::npos
+                       ? std::string()
+                       : "wants a whole number of switches, 0 or more, not '" + text + "'";
+          },
+          "N >= 0"));
   app.add_option("--size", size, "Window size in pixels (default 1280x800)")->option_text("WxH");
   app.footer("Keys: Space steps to the next switch, R restarts, Esc quits.");
 
