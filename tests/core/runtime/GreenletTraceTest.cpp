@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/runtime/LeakCheck.hpp"
+#include "core/runtime/PingPong.hpp"
 #include "runtime/Greenlet.hpp"
 
 namespace coroscope::runtime {
@@ -29,31 +30,14 @@ struct ScopedTrace {
 
 TEST_F(GreenletTrace, SeedPingPong) {
   Recorder rec;
-  std::string out;
-  GreenletRef gr1, gr2;
-  gr1 = Greenlet::create(
-      [&](Value) -> Value {
-        out += "12 ";
-        gr2->switch_to();
-        out += "34 ";
-        return {};
-      },
-      {}, {.name = "gr1"});
-  gr2 = Greenlet::create(
-      [&](Value) -> Value {
-        out += "56 ";
-        gr1->switch_to();
-        out += "78 ";
-        return {};
-      },
-      {}, {.name = "gr2"});
+  testing::PingPong p;
   {
     ScopedTrace trace(&rec);
     EXPECT_EQ(gettrace(), &rec);
-    gr1->switch_to();
+    p.gr1->switch_to();
   }
   EXPECT_EQ(gettrace(), nullptr);
-  EXPECT_EQ(out, "12 56 34 ");
+  EXPECT_EQ(p.out, "12 56 34 ");
   EXPECT_EQ(rec.events, (std::vector<std::string>{"switch main->gr1", "switch gr1->gr2",
                                                   "switch gr2->gr1", "switch gr1->main"}));
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/runtime/LeakCheck.hpp"
+#include "core/runtime/PingPong.hpp"
 #include "runtime/Host.hpp"
 
 namespace coroscope::runtime {
@@ -16,27 +17,11 @@ namespace {
 
 using HostTest = testing::RuntimeTest;
 
-// ping_pong() is the seed program; out collects what it prints.
+// ping_pong() is the seed program as a Host's main; out collects what it prints.
 std::function<Value()> ping_pong(std::string& out) {
   return [&out]() -> Value {
-    GreenletRef gr1, gr2;
-    gr1 = Greenlet::create(
-        [&](Value) -> Value {
-          out += "12 ";
-          gr2->switch_to();
-          out += "34 ";
-          return {};
-        },
-        {}, {.name = "gr1"});
-    gr2 = Greenlet::create(
-        [&](Value) -> Value {
-          out += "56 ";
-          gr1->switch_to();
-          out += "78 ";
-          return {};
-        },
-        {}, {.name = "gr2"});
-    gr1->switch_to();
+    testing::PingPong p(out);
+    p.gr1->switch_to();
     return std::string("main done");
   };
 }
