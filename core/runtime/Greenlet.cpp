@@ -104,6 +104,30 @@ Value Greenlet::throw_into(std::exception_ptr e) {
   return w.transfer(this, std::move(m), cur);
 }
 
+const char* to_string(Sched s) {
+  switch (s) {
+    case Sched::Spawn:
+      return "spawn";
+    case Sched::Park:
+      return "park";
+    case Sched::Wake:
+      return "wake";
+    case Sched::TimerArmed:
+      return "timer armed";
+    case Sched::TimerCancelled:
+      return "timer cancelled";
+    case Sched::TimerFired:
+      return "timer fired";
+    case Sched::IoWait:
+      return "io wait";
+    case Sched::IoReady:
+      return "io ready";
+    case Sched::Exit:
+      return "exit";
+  }
+  return "?";
+}
+
 GreenletRef getcurrent() {
   return GreenletRef(current_world().current());
 }

@@ -101,6 +101,10 @@ class Greenlet {
   // live() counts Greenlet objects in existence on all threads (for leak checks).
   static long live();
 
+  // world_ending() is called by a Host on its world's hub once every other
+  // greenlet has ended: drop what could hold references in a cycle.
+  virtual void world_ending() {}
+
  protected:
   // Greenlet(...) is for subclasses that override run(); allocate them with new
   // and hold them in a GreenletRef at once. The world is the current one.
@@ -128,7 +132,9 @@ class Greenlet {
   bool started_ = false;
   bool dead_ = false;
   bool is_main_ = false;
-  bool doomed_ = false;  // a kill on release was tried; never try again
+  bool doomed_ = false;              // a kill on release was tried; never try again
+  Greenlet* prev_active_ = nullptr;  // the world's list of started, unfinished greenlets
+  Greenlet* next_active_ = nullptr;
   Fiber fiber_;
 };
 

@@ -10,20 +10,34 @@ Host::Host(std::function<Value()> main_run, GreenletOptions main_options)
   if (!main_options.name.empty()) main.name_ = std::move(main_options.name);
 }
 
+// ~Host ends what is left: main, the greenlet the world was stopped before,
+// every other greenlet still parked (while the hub that parks them exists),
+// then the hub. Each gets GreenletExit, so its cleanup runs.
 Host::~Host() {
   World& w = *world_;
-  // The greenlet the world was stopped before (it may never have run): keep it
-  // alive while main goes, then end it too.
   GreenletRef next(w.current_);
   Greenlet& main = w.main();
   if (main.active()) w.kill_from_host(&main);
   if (next && next->active()) w.kill_from_host(next.get());
   next.reset();
+  GreenletRef hub = std::move(w.hub_);
+  for (;;) {
+    Greenlet* g = w.active_;  // one that refused to die once is left alone (doomed_)
+    while (g && (g == hub.get() || g->doomed_)) g = g->next_active_;
+    if (!g) break;
+    w.kill_from_host(g);
+    w.settle();
+  }
+  if (hub && hub->active()) w.kill_from_host(hub.get());
+  if (hub) hub->world_ending();
+  hub.reset();
+  w.settle();
   while (!w.orphans_.empty()) {
     Greenlet* g = w.orphans_.back();
     w.orphans_.pop_back();
     if (g->active()) w.kill_from_host(g);
     intrusive_ptr_release(g);
+    w.settle();
   }
 }
 

@@ -18,6 +18,30 @@ class Greenlet;
 
 enum class Transfer { Switch, Throw };
 
+// Scheduling events a hub reports besides transfers (gevent's scheduler, see
+// core/hub): who was spawned, parked on what, woken why, timers, I/O, exits.
+enum class Sched {
+  Spawn,           // greenlet scheduled to start
+  Park,            // greenlet blocks; `what` says on what (timer, join, event, ...)
+  Wake,            // greenlet made runnable; `what` says why
+  TimerArmed,      // time = deadline
+  TimerCancelled,  //
+  TimerFired,      // time = deadline
+  IoWait,          // fd watched for the greenlet
+  IoReady,         // fd ready
+  Exit,            // greenlet finished; `what` is "returned", "raised ..." or "killed"
+};
+
+const char* to_string(Sched s);
+
+struct SchedEvent {
+  Sched kind;
+  Greenlet* greenlet = nullptr;  // whom it concerns (may be null for timers without owner)
+  const char* what = "";         // static text: on what / why
+  double time = 0;               // the hub clock's now, or a timer's deadline
+  int fd = -1;
+};
+
 inline const char* to_string(Transfer t) {
   return t == Transfer::Switch ? "switch" : "throw";
 }
@@ -26,6 +50,8 @@ class Observer {
  public:
   virtual ~Observer() = default;
   virtual void on_transfer(Transfer kind, Greenlet& origin, Greenlet& target) = 0;
+  // on_sched() receives the hub's scheduling events, in order with the transfers.
+  virtual void on_sched(const SchedEvent&) {}
 };
 
 }  // namespace coroscope::runtime

@@ -26,6 +26,7 @@ World::World(bool hosted) : hosted_(hosted) {
 }
 
 World::~World() {
+  hub_.reset();
   if (dying_) intrusive_ptr_release(std::exchange(dying_, nullptr));
   for (Greenlet* g : orphans_) intrusive_ptr_release(g);  // left suspended: leaked, counted
   main_.reset();
@@ -89,8 +90,22 @@ Greenlet* World::route(Greenlet* cur, Greenlet* target, Message& m) {
   }
 }
 
+void World::link_active(Greenlet* g) {
+  g->next_active_ = active_;
+  if (active_) active_->prev_active_ = g;
+  active_ = g;
+}
+
+void World::unlink_active(Greenlet* g) {
+  if (g->prev_active_) g->prev_active_->next_active_ = g->next_active_;
+  if (g->next_active_) g->next_active_->prev_active_ = g->prev_active_;
+  if (active_ == g) active_ = g->next_active_;
+  g->prev_active_ = g->next_active_ = nullptr;
+}
+
 void World::start(Greenlet* g) {
   g->started_ = true;
+  link_active(g);
   intrusive_ptr_add_ref(g);  // its own reference, dropped when it has finished
   g->fiber_.create(g->stack_size_, [g](Fiber::Context&& from) -> Fiber::Context {
     return g->world_->enter(g, std::move(from));
@@ -145,6 +160,7 @@ Fiber::Context World::enter(Greenlet* g, Fiber::Context&& from) {
 // where its fiber continues (Boost frees the stack on the way there).
 Fiber::Context World::finish(Greenlet* g, Message m) {
   if (dying_) intrusive_ptr_release(std::exchange(dying_, nullptr));
+  unlink_active(g);
   g->dead_ = true;
   g->run_ = nullptr;
   Greenlet* to = route(g, g->parent_.get(), m);
@@ -217,6 +233,11 @@ Stop World::run_from_host(std::int64_t budget) {
   // A greenlet that just finished (stop_.origin, maybe) stays alive until the
   // next resume: whoever runs next releases it (run_deferred).
   return stop_;
+}
+
+// settle() drops the reference a finished greenlet kept until the next resume.
+void World::settle() {
+  if (dying_) intrusive_ptr_release(std::exchange(dying_, nullptr));
 }
 
 void World::yield_to_host() {

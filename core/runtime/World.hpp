@@ -57,6 +57,10 @@ class World {
       yield_to_host();
   }
 
+  // hub_slot() keeps the world's gevent hub (core/hub), created on first use;
+  // a Host ends it with the world.
+  GreenletRef& hub_slot() { return hub_; }
+
   // has_pending_transfer() is true while a value or exception sent by a transfer
   // has not been received yet (a world at rest has none).
   bool has_pending_transfer() const { return transfer_.value.has_value() || transfer_.error; }
@@ -89,8 +93,12 @@ class World {
   static void exit_as_value(Message& m);
   static Value deliver(Message m);
 
+  void link_active(Greenlet* g);
+  void unlink_active(Greenlet* g);
+
   // Host uses these.
   Stop run_from_host(std::int64_t budget);
+  void settle();
   void kill_from_host(Greenlet* g);
   void yield_to_host();
 
@@ -100,7 +108,9 @@ class World {
   bool deferred_ = false;        // dying_ or orphans_ need attention
   Greenlet* current_ = nullptr;  // kept alive by its own reference (see Greenlet::refs_)
   GreenletRef main_;
+  GreenletRef hub_;
   Greenlet* dying_ = nullptr;       // a finished greenlet whose own reference is still held
+  Greenlet* active_ = nullptr;      // started, unfinished greenlets with a fiber (newest first)
   std::vector<Greenlet*> orphans_;  // suspended, unreferenced: to be killed (one ref each)
   Observer* observer_ = nullptr;
   Message transfer_;

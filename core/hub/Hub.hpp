@@ -1,0 +1,114 @@
+#pragma once
+// Hub: gevent's event loop, a greenlet of its own (parent: main) that runs
+// callbacks, waits for time or I/O, and fires timers. Blocking means switching
+// to the hub; waking means the hub switching back.
+//
+//   Hub& hub = Hub::get();                      // the current world's, made on first use
+//   hub.run_callback([] { ... });               // runs in the hub, FIFO
+//   hub.start_timer(hub.refresh_now() + 1, [] { ... });
+//   Value v = hub.park("event");                // block until hub.wake(me, v, ...)
+//
+// The loop (Hub::run) is one function: callbacks (FIFO, with gevent's 5 ms
+// switch-interval cut-off) -> wait for I/O or time (not blocking while
+// callbacks are pending) -> expired timers in deadline order (FIFO among
+// equal deadlines) -> again. With nothing left to wait for it throws LoopExit
+// into main and stays usable.
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <queue>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "hub/Clock.hpp"
+#include "hub/Errors.hpp"
+#include "runtime/World.hpp"
+
+namespace coroscope::hub {
+
+using runtime::GreenletRef;
+using runtime::Value;
+
+class Hub final : public runtime::Greenlet {
+ public:
+  using Callback = std::function<void()>;
+  static constexpr double kSwitchInterval = 0.005;  // gevent's getswitchinterval()
+  // kMaxPass bounds a callback pass on a virtual clock, where time stands still.
+  static constexpr int kMaxPass = 10000;
+
+  // get() is the current world's hub, created on first use with a VirtualClock.
+  static Hub& get();
+
+  // run_callback(fn) queues fn to run in the hub; returns an id for cancel_callback.
+  std::uint64_t run_callback(Callback fn);
+  void cancel_callback(std::uint64_t id);
+  std::size_t pending_callbacks() const { return callbacks_.size() - cancelled_.size(); }
+
+  // start_timer(deadline, fn, owner) runs fn in the hub once the clock reaches
+  // deadline (absolute seconds); owner is reported to the observer.
+  std::uint64_t start_timer(double deadline, Callback fn, runtime::Greenlet* owner = nullptr);
+  void cancel_timer(std::uint64_t id);
+  std::size_t active_timers() const { return timers_.size(); }
+
+  // park(what) blocks the current greenlet: it switches to the hub and returns
+  // the value the hub sends back with wake(), or raises what is thrown into it.
+  // Throws BlockingSwitchOutError when called in the hub itself.
+  Value park(const char* what);
+  // wake(g, v, why) resumes g with v. Only the hub calls it (in a callback or timer).
+  void wake(runtime::Greenlet& g, Value v, const char* why);
+
+  // now() is the loop's cached time; refresh_now() reads the clock first.
+  double now() const { return loop_now_; }
+  double refresh_now();
+  Clock& clock() { return *clock_; }
+  // set_clock(c) replaces the clock; only before anything is scheduled.
+  void set_clock(std::unique_ptr<Clock> c);
+
+  // exception_stream() is where a greenlet's uncaught exception is reported.
+  std::ostream& exception_stream() { return *errors_; }
+  void set_exception_stream(std::ostream& s) { errors_ = &s; }
+
+  // emit(e) reports a scheduling event to the world's observer, if any.
+  void emit(runtime::Sched kind, runtime::Greenlet* g, const char* what, double time = -1) const;
+
+  // world_ending() drops every queued callback and timer (they hold the
+  // greenlets they would wake, whose parent is the hub: a cycle).
+  void world_ending() override;
+
+ protected:
+  Value run(Value) override;
+
+ private:
+  Hub();
+  void run_callbacks();
+  void wait_for_events();
+  void fire_timers();
+  double earliest_deadline();
+
+  struct TimerKey {
+    double deadline;
+    std::uint64_t id;  // ids grow: FIFO among equal deadlines
+    bool operator>(const TimerKey& o) const {
+      return deadline != o.deadline ? deadline > o.deadline : id > o.id;
+    }
+  };
+  struct Timer {
+    Callback fn;
+    runtime::Greenlet* owner;
+  };
+
+  std::unique_ptr<Clock> clock_;
+  double loop_now_ = 0;
+  std::uint64_t next_id_ = 1;
+  std::deque<std::pair<std::uint64_t, Callback>> callbacks_;
+  std::unordered_set<std::uint64_t> cancelled_;
+  std::priority_queue<TimerKey, std::vector<TimerKey>, std::greater<>> heap_;
+  std::unordered_map<std::uint64_t, Timer> timers_;
+  std::ostream* errors_;
+};
+
+}  // namespace coroscope::hub
