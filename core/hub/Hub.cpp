@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "hub/Report.hpp"
+#include "io/EpollPoller.hpp"
 
 namespace coroscope::hub {
 
@@ -81,10 +82,13 @@ void Hub::cancel_timer(std::uint64_t id) {
 void Hub::world_ending() {
   auto callbacks = std::move(callbacks_);  // destroyed after the members are consistent
   auto timers = std::move(timers_);
+  auto io = std::move(io_);
   callbacks_.clear();
   timers_.clear();
   cancelled_.clear();
   heap_ = {};
+  io_.clear();
+  poller_.reset();
 }
 
 double Hub::earliest_deadline() {
@@ -111,7 +115,7 @@ void Hub::wake(runtime::Greenlet& g, Value v, const char* why) {
 Value Hub::run(Value) {
   for (;;) {
     run_callbacks();
-    if (callbacks_.empty() && timers_.empty()) {
+    if (callbacks_.empty() && timers_.empty() && io_.empty()) {
       // Nothing can ever wake anyone: tell main, and wait to be needed again.
       parent()->throw_into(LoopExit{});
       continue;
@@ -136,10 +140,127 @@ void Hub::run_callbacks() {
 }
 
 // wait_for_events() lets time pass: not at all while callbacks are pending,
-// otherwise up to the earliest timer.
+// otherwise up to the earliest timer; with sockets waited on, in the poll.
 void Hub::wait_for_events() {
-  if (callbacks_.empty()) clock_->idle_until(earliest_deadline());
+  const double deadline = callbacks_.empty() ? earliest_deadline() : loop_now_;
+  if (!io_.empty()) {
+    poll_io(deadline);
+  } else if (callbacks_.empty()) {
+    clock_->idle_until(deadline);
+  }
   refresh_now();
+}
+
+// poll_io() waits for readiness (never past deadline) and wakes the waiters.
+void Hub::poll_io(double deadline) {
+  const int timeout_ms = callbacks_.empty() ? clock_->io_timeout_ms(deadline) : 0;
+  const auto t0 = std::chrono::steady_clock::now();
+  const int n = poller_->wait(timeout_ms, ready_);
+  if (n == 0 && timeout_ms != 0 && std::isfinite(deadline)) {
+    clock_->idle_until(deadline);  // the poll timed out: the clock reaches the deadline
+  } else if (timeout_ms != 0) {
+    clock_->waited(std::chrono::steady_clock::now() - t0);
+  }
+  refresh_now();
+  for (const io::Ready& r : ready_) {
+    const int fd = static_cast<int>(r.token);
+    if (r.readable || r.hangup_or_error) {
+      if (GreenletRef g = take_waiter(fd, io::Interest::Read)) {
+        emit(runtime::Sched::IoReady, g.get(), "readable");
+        wake(*g, true, "its socket is readable");
+      }
+    }
+    if (r.writable || r.hangup_or_error) {
+      if (GreenletRef g = take_waiter(fd, io::Interest::Write)) {
+        emit(runtime::Sched::IoReady, g.get(), "writable");
+        wake(*g, true, "its socket is writable");
+      }
+    }
+  }
+}
+
+GreenletRef Hub::take_waiter(int fd, io::Interest interest) {
+  auto it = io_.find(fd);
+  if (it == io_.end()) return {};
+  GreenletRef g = std::move(interest == io::Interest::Read ? it->second.reader : it->second.writer);
+  if (g) update_watch(fd);
+  return g;
+}
+
+// update_watch(fd) makes the poller watch what fd's waiters wait for.
+void Hub::update_watch(int fd) {
+  auto it = io_.find(fd);
+  if (it == io_.end()) return;
+  IoWaiters& w = it->second;
+  const unsigned interest = (w.reader ? static_cast<unsigned>(io::Interest::Read) : 0u) |
+                            (w.writer ? static_cast<unsigned>(io::Interest::Write) : 0u);
+  if (interest) {
+    poller_->watch(fd, interest, static_cast<std::uint64_t>(fd));
+    w.watched = true;
+  } else {
+    if (w.watched) poller_->unwatch(fd);
+    io_.erase(it);
+  }
+}
+
+bool Hub::wait_io(int fd, io::Interest interest, std::optional<double> timeout) {
+  runtime::Greenlet* me = world().current();
+  if (me == this) throw BlockingSwitchOutError();
+  if (!poller_) poller_ = std::make_unique<io::EpollPoller>();
+  const bool read = interest == io::Interest::Read;
+  GreenletRef& slot = read ? io_[fd].reader : io_[fd].writer;
+  if (slot) {
+    throw std::logic_error("another greenlet is already waiting to " +
+                           std::string(read ? "read from" : "write to") + " fd " +
+                           std::to_string(fd));
+  }
+  slot = GreenletRef(me);
+  update_watch(fd);
+  if (runtime::Observer* o = world().gettrace()) [[unlikely]] {
+    o->on_sched({runtime::Sched::IoWait, me, read ? "readable" : "writable", loop_now_, fd});
+  }
+  std::uint64_t timer = 0;
+  if (timeout) {
+    timer = start_timer(
+        refresh_now() + *timeout,
+        [this, fd, interest] {
+          if (GreenletRef g = take_waiter(fd, interest))
+            wake(*g, false, "its socket wait timed out");
+        },
+        me);
+  }
+  struct Cleanup {  // on every way out: the timer goes, and so does our slot
+    Hub& hub;
+    int fd;
+    io::Interest interest;
+    runtime::Greenlet* me;
+    std::uint64_t timer;
+    ~Cleanup() {
+      if (timer) hub.cancel_timer(timer);
+      auto it = hub.io_.find(fd);
+      if (it == hub.io_.end()) return;
+      GreenletRef& s = interest == io::Interest::Read ? it->second.reader : it->second.writer;
+      if (s.get() == me) {
+        s.reset();
+        hub.update_watch(fd);
+      }
+    }
+  } cleanup{*this, fd, interest, me, timer};
+  Value v = park(read ? "socket: waiting to read" : "socket: waiting to write");
+  if (const auto* error = std::any_cast<std::exception_ptr>(&v)) std::rethrow_exception(*error);
+  return std::any_cast<bool>(v);
+}
+
+void Hub::close_io(int fd, std::exception_ptr error) {
+  auto it = io_.find(fd);
+  if (it == io_.end()) return;
+  GreenletRef waiters[] = {std::move(it->second.reader), std::move(it->second.writer)};
+  if (it->second.watched) poller_->unwatch(fd);
+  io_.erase(it);
+  for (GreenletRef& g : waiters) {
+    if (!g) continue;
+    run_callback([this, g, error] { wake(*g, error, "its socket was closed"); });
+  }
 }
 
 void Hub::fire_timers() {

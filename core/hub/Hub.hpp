@@ -19,6 +19,7 @@
 #include <functional>
 #include <iosfwd>
 #include <memory>
+#include <optional>
 #include <queue>
 #include <unordered_map>
 #include <unordered_set>
@@ -26,6 +27,7 @@
 
 #include "hub/Clock.hpp"
 #include "hub/Errors.hpp"
+#include "io/Poller.hpp"
 #include "runtime/World.hpp"
 
 namespace coroscope::hub {
@@ -61,6 +63,17 @@ class Hub final : public runtime::Greenlet {
   // wake(g, v, why) resumes g with v. Only the hub calls it (in a callback or timer).
   void wake(runtime::Greenlet& g, Value v, const char* why);
 
+  // wait_io(fd, interest, timeout) parks the current greenlet until fd is ready
+  // for interest (Read or Write): true; or timeout seconds pass: false. If
+  // close_io(fd) runs meanwhile, it rethrows close_io's error. One greenlet may
+  // wait to read and one to write each fd (another is std::logic_error).
+  bool wait_io(int fd, io::Interest interest, std::optional<double> timeout = {});
+  // close_io(fd, error) wakes fd's waiters with error and stops watching fd;
+  // call it before closing fd.
+  void close_io(int fd, std::exception_ptr error);
+  // io_waiting() is how many fds have a greenlet waiting on them.
+  std::size_t io_waiting() const { return io_.size(); }
+
   // now() is the loop's cached time; refresh_now() reads the clock first.
   double now() const { return loop_now_; }
   double refresh_now();
@@ -88,6 +101,9 @@ class Hub final : public runtime::Greenlet {
   void wait_for_events();
   void fire_timers();
   double earliest_deadline();
+  void poll_io(double deadline);
+  void update_watch(int fd);
+  GreenletRef take_waiter(int fd, io::Interest interest);
 
   struct TimerKey {
     double deadline;
@@ -108,6 +124,13 @@ class Hub final : public runtime::Greenlet {
   std::unordered_set<std::uint64_t> cancelled_;
   std::priority_queue<TimerKey, std::vector<TimerKey>, std::greater<>> heap_;
   std::unordered_map<std::uint64_t, Timer> timers_;
+  struct IoWaiters {
+    GreenletRef reader, writer;
+    bool watched = false;
+  };
+  std::unique_ptr<io::Poller> poller_;  // made on the first wait_io
+  std::unordered_map<int, IoWaiters> io_;
+  std::vector<io::Ready> ready_;
   std::ostream* errors_;
 };
 
