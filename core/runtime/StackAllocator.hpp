@@ -8,6 +8,7 @@
 //                    |  guard page (none)  |    PROT_NONE: an overflow faults here
 //   low addresses    +---------------------+ <- mapping base
 //
+// Returned stacks are kept for reuse, a few per thread, still guarded.
 // Unlike boost::context::protected_fixedsize_stack, a guard that cannot be made
 // is an error, never silently dropped: each guarded stack costs two kernel memory
 // maps, so vm.max_map_count (65530 by default) allows about 32k live stacks.
@@ -46,8 +47,12 @@ class StackAllocator {
   // live() is the number of stacks allocated and not yet returned, all threads.
   static long live() { return live_.load(std::memory_order_relaxed); }
   static std::size_t page_size();
+  // release_cache() unmaps the returned stacks this thread keeps for reuse
+  // (up to 256 of one size; see StackAllocator.cpp).
+  static void release_cache();
 
  private:
+  boost::context::stack_context hand_out(void* base, std::size_t total);
   std::size_t usable_;
   StackRegion* out_;
   static std::atomic<long> live_;

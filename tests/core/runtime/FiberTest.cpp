@@ -49,6 +49,28 @@ TEST_F(FiberInspection, StackFiguresOfASuspendedGreenlet) {
   EXPECT_FALSE(g->inspect().suspended);
 }
 
+// Stacks are reused (StackAllocator keeps returned ones): a greenlet on the
+// stack of one that went deep must not inherit its high-water mark.
+TEST_F(FiberInspection, ReusedStackStartsWithAnHonestHighWaterMark) {
+  GreenletRef main = getcurrent();
+  const GreenletOptions small{.stack_size = 256 * 1024, .name = {}};
+  GreenletRef deep = Greenlet::create(
+      [](Value) -> Value {
+        use_stack(160 * 1024);
+        return {};
+      },
+      {}, small);
+  deep->switch_to();
+  std::uintptr_t deep_top = 0;
+  GreenletRef shallow =
+      Greenlet::create([&](Value) -> Value { return main->switch_to(); }, {}, small);
+  shallow->switch_to();
+  FiberInfo info = shallow->inspect();
+  deep_top = info.stack.top;
+  EXPECT_LT(info.high_water, 32u * 1024) << "stack at top " << deep_top;
+  shallow->switch_to();
+}
+
 // The saved control words are the fiber's own: change the rounding mode inside
 // the greenlet (it lives in MXCSR and the x87 control word) and read it back
 // from the parked context while main runs with the default mode.
