@@ -26,6 +26,10 @@ Hub::Hub()
       clock_(std::make_unique<VirtualClock>()),
       errors_(&std::cerr) {}
 
+Hub* Hub::existing() {
+  return static_cast<Hub*>(runtime::current_world().hub_slot().get());
+}
+
 Hub& Hub::get() {
   GreenletRef& slot = runtime::current_world().hub_slot();
   if (!slot) slot = GreenletRef(new Hub());
@@ -88,6 +92,7 @@ void Hub::world_ending() {
   cancelled_.clear();
   heap_ = {};
   io_.clear();
+  closed_.clear();
   poller_.reset();
 }
 
@@ -179,11 +184,14 @@ void Hub::poll_io(double deadline) {
   }
 }
 
-GreenletRef Hub::take_waiter(int fd, io::Interest interest) {
+GreenletRef Hub::take_waiter(int fd, io::Interest interest, std::uint64_t wait) {
   auto it = io_.find(fd);
   if (it == io_.end()) return {};
-  GreenletRef g = std::move(interest == io::Interest::Read ? it->second.reader : it->second.writer);
-  if (g) update_watch(fd);
+  IoSlot& slot = interest == io::Interest::Read ? it->second.reader : it->second.writer;
+  if (!slot.g || (wait && slot.wait != wait)) return {};
+  GreenletRef g = std::move(slot.g);
+  slot.wait = 0;
+  update_watch(fd);
   return g;
 }
 
@@ -192,8 +200,8 @@ void Hub::update_watch(int fd) {
   auto it = io_.find(fd);
   if (it == io_.end()) return;
   IoWaiters& w = it->second;
-  const unsigned interest = (w.reader ? static_cast<unsigned>(io::Interest::Read) : 0u) |
-                            (w.writer ? static_cast<unsigned>(io::Interest::Write) : 0u);
+  const unsigned interest = (w.reader.g ? static_cast<unsigned>(io::Interest::Read) : 0u) |
+                            (w.writer.g ? static_cast<unsigned>(io::Interest::Write) : 0u);
   if (interest) {
     poller_->watch(fd, interest, static_cast<std::uint64_t>(fd));
     w.watched = true;
@@ -208,13 +216,14 @@ bool Hub::wait_io(int fd, io::Interest interest, std::optional<double> timeout) 
   if (me == this) throw BlockingSwitchOutError();
   if (!poller_) poller_ = std::make_unique<io::EpollPoller>();
   const bool read = interest == io::Interest::Read;
-  GreenletRef& slot = read ? io_[fd].reader : io_[fd].writer;
-  if (slot) {
+  IoSlot& slot = read ? io_[fd].reader : io_[fd].writer;
+  if (slot.g) {
     throw std::logic_error("another greenlet is already waiting to " +
                            std::string(read ? "read from" : "write to") + " fd " +
                            std::to_string(fd));
   }
-  slot = GreenletRef(me);
+  const std::uint64_t wait = next_id_++;
+  slot = IoSlot{GreenletRef(me), wait};
   update_watch(fd);
   if (runtime::Observer* o = world().gettrace()) [[unlikely]] {
     o->on_sched({runtime::Sched::IoWait, me, read ? "readable" : "writable", loop_now_, fd});
@@ -223,29 +232,24 @@ bool Hub::wait_io(int fd, io::Interest interest, std::optional<double> timeout) 
   if (timeout) {
     timer = start_timer(
         refresh_now() + *timeout,
-        [this, fd, interest] {
-          if (GreenletRef g = take_waiter(fd, interest))
+        [this, fd, interest, wait] {
+          if (GreenletRef g = take_waiter(fd, interest, wait)) {
             wake(*g, false, "its socket wait timed out");
+          }
         },
         me);
   }
-  struct Cleanup {  // on every way out: the timer goes, and so does our slot
+  struct Cleanup {  // on every way out: the timer, our slot and a pending close wake go
     Hub& hub;
     int fd;
     io::Interest interest;
-    runtime::Greenlet* me;
-    std::uint64_t timer;
+    std::uint64_t wait, timer;
     ~Cleanup() {
       if (timer) hub.cancel_timer(timer);
-      auto it = hub.io_.find(fd);
-      if (it == hub.io_.end()) return;
-      GreenletRef& s = interest == io::Interest::Read ? it->second.reader : it->second.writer;
-      if (s.get() == me) {
-        s.reset();
-        hub.update_watch(fd);
-      }
+      hub.closed_.erase(wait);
+      hub.take_waiter(fd, interest, wait);
     }
-  } cleanup{*this, fd, interest, me, timer};
+  } cleanup{*this, fd, interest, wait, timer};
   Value v = park(read ? "socket: waiting to read" : "socket: waiting to write");
   if (const auto* error = std::any_cast<std::exception_ptr>(&v)) std::rethrow_exception(*error);
   return std::any_cast<bool>(v);
@@ -254,12 +258,19 @@ bool Hub::wait_io(int fd, io::Interest interest, std::optional<double> timeout) 
 void Hub::close_io(int fd, std::exception_ptr error) {
   auto it = io_.find(fd);
   if (it == io_.end()) return;
-  GreenletRef waiters[] = {std::move(it->second.reader), std::move(it->second.writer)};
+  IoSlot slots[] = {std::move(it->second.reader), std::move(it->second.writer)};
   if (it->second.watched) poller_->unwatch(fd);
   io_.erase(it);
-  for (GreenletRef& g : waiters) {
-    if (!g) continue;
-    run_callback([this, g, error] { wake(*g, error, "its socket was closed"); });
+  for (IoSlot& slot : slots) {
+    if (!slot.g) continue;
+    closed_.emplace(slot.wait, std::make_pair(std::move(slot.g), error));
+    run_callback([this, wait = slot.wait] {
+      auto c = closed_.find(wait);
+      if (c == closed_.end()) return;  // that wait already ended (killed, or timed out)
+      auto [g, e] = std::move(c->second);
+      closed_.erase(c);
+      wake(*g, e, "its socket was closed");
+    });
   }
 }
 

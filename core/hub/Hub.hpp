@@ -44,6 +44,8 @@ class Hub final : public runtime::Greenlet {
 
   // get() is the current world's hub, created on first use with a VirtualClock.
   static Hub& get();
+  // existing() is the current world's hub, or null if it has none yet.
+  static Hub* existing();
 
   // run_callback(fn) queues fn to run in the hub; returns an id for cancel_callback.
   std::uint64_t run_callback(Callback fn);
@@ -103,7 +105,7 @@ class Hub final : public runtime::Greenlet {
   double earliest_deadline();
   void poll_io(double deadline);
   void update_watch(int fd);
-  GreenletRef take_waiter(int fd, io::Interest interest);
+  GreenletRef take_waiter(int fd, io::Interest interest, std::uint64_t wait = 0);
 
   struct TimerKey {
     double deadline;
@@ -124,12 +126,18 @@ class Hub final : public runtime::Greenlet {
   std::unordered_set<std::uint64_t> cancelled_;
   std::priority_queue<TimerKey, std::vector<TimerKey>, std::greater<>> heap_;
   std::unordered_map<std::uint64_t, Timer> timers_;
+  struct IoSlot {
+    GreenletRef g;
+    std::uint64_t wait = 0;  // which wait_io call: deferred wakes check it
+  };
   struct IoWaiters {
-    GreenletRef reader, writer;
+    IoSlot reader, writer;
     bool watched = false;
   };
   std::unique_ptr<io::Poller> poller_;  // made on the first wait_io
   std::unordered_map<int, IoWaiters> io_;
+  // closed_: waits ended by close_io whose wake (a callback) has not run yet.
+  std::unordered_map<std::uint64_t, std::pair<GreenletRef, std::exception_ptr>> closed_;
   std::vector<io::Ready> ready_;
   std::ostream* errors_;
 };
