@@ -26,6 +26,13 @@ void in_host(Fn fn) {
   host.result();
 }
 
+// report_peak_rss() adds the process's peak resident memory as a counter.
+void report_peak_rss(benchmark::State& state) {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  state.counters["peak_rss_mib"] = static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
 }  // namespace
 
 // BM_HubSleep0/N: N greenlets and main each call sleep(0) in a loop; every
@@ -55,6 +62,7 @@ static void BM_HubSleep0(benchmark::State& state) {
     hub::joinall(gs);
   });
   state.SetItemsProcessed(calls);
+  report_peak_rss(state);
 }
 BENCHMARK(BM_HubSleep0)->Arg(2)->Arg(1000);
 
@@ -71,8 +79,6 @@ static void BM_SpawnJoin(benchmark::State& state) {
     }
   });
   state.SetItemsProcessed(state.iterations() * kCount);
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  state.counters["peak_rss_mib"] = static_cast<double>(usage.ru_maxrss) / 1024.0;
+  report_peak_rss(state);
 }
 BENCHMARK(BM_SpawnJoin)->Unit(benchmark::kMillisecond)->Iterations(3);
