@@ -1,6 +1,7 @@
 #include "hub/Greenlet.hpp"
 
 #include <algorithm>
+#include <memory>
 
 #include "hub/Report.hpp"
 
@@ -198,12 +199,20 @@ void Greenlet::kill(std::exception_ptr e, bool block, std::optional<double> time
     return;
   }
   GreenletRef waiter = block ? runtime::getcurrent() : GreenletRef();
-  hub_.run_callback([self = GreenletPtr(this), e, waiter] {
+  auto waiting = std::make_shared<bool>(block);  // false once the waiter left the park
+  hub_.run_callback([self = GreenletPtr(this), e, waiter, waiting] {
     if (!self->ready_) self->throw_into(e);  // gevent's _kill: from the hub
-    if (waiter) self->hub_.wake(*waiter, {}, "kill delivered");
+    if (waiter && std::exchange(*waiting, false)) {
+      self->hub_.wake(*waiter, {}, "kill delivered");
+    }
   });
   if (block) {
-    hub_.park("kill");
+    try {
+      hub_.park("kill");
+    } catch (...) {
+      *waiting = false;  // the kill itself is still delivered, but wakes nobody
+      throw;
+    }
     join(timeout);
   }
 }
@@ -226,8 +235,14 @@ void sleep(double seconds) {
   Hub& hub = Hub::get();
   GreenletRef me = runtime::getcurrent();
   if (seconds <= 0) {
-    hub.run_callback([&hub, me] { hub.wake(*me, {}, "sleep(0): its turn again"); });
-    hub.park("sleep(0)");
+    const std::uint64_t turn =
+        hub.run_callback([&hub, me] { hub.wake(*me, {}, "sleep(0): its turn again"); });
+    try {
+      hub.park("sleep(0)");
+    } catch (...) {
+      hub.cancel_callback(turn);  // thrown into before its turn: no stray wake later
+      throw;
+    }
     return;
   }
   const std::uint64_t timer = hub.start_timer(

@@ -228,6 +228,27 @@ TEST_F(HubTest, Links) {
                    "added after completion", "late rawlink(ok) in hub"}));
 }
 
+// An exception thrown into a greenlet parked in sleep(0) before its turn came
+// cancels that turn: it must not wake the greenlet in its next wait.
+TEST_F(HubTest, ThrowIntoSleep0LeavesNoStrayWake) {
+  run([&] {
+    Hub& hub = Hub::get();
+    auto g = spawn([&] {
+      try {
+        sleep(0);
+      } catch (const std::range_error&) {
+        log("interrupted sleep(0)");
+      }
+      sleep(0.5);
+      log("slept until t=%.1f", now());
+      return Value();
+    });
+    hub.run_callback([&] { g->throw_into(std::range_error("now")); });  // runs before g's turn
+    g->join();
+  });
+  EXPECT_EQ(log_, (Lines{"interrupted sleep(0)", "slept until t=0.5"}));
+}
+
 TEST(ClockTest, VirtualJumpsRealScales) {
   VirtualClock v;
   v.idle_until(2.5);

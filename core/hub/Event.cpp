@@ -1,0 +1,233 @@
+#include "hub/Event.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <iterator>
+
+#include "hub/Report.hpp"
+
+namespace coroscope::hub {
+
+namespace detail {
+
+// WaitList: gevent's AbstractLinkable, for parked greenlets only. Lives on the
+// heap, shared by its Event or AsyncResult, the queued notifier and every
+// greenlet parked on it; a link is in a list exactly while its greenlet is
+// parked in park().
+struct WaitList : std::enable_shared_from_this<WaitList> {
+  struct Link {
+    std::uint64_t id;
+    GreenletRef greenlet;
+  };
+
+  WaitList(const char* park, const char* wake, const char* timeout)
+      : park_what(park), wake_why(wake), timeout_why(timeout) {}
+
+  // park(to_arrived, timeout) links the current greenlet (to the notifier's
+  // arrived list, or to links) and parks it until the notifier wakes it (true)
+  // or timeout seconds pass (false). On every way out it is unlinked.
+  bool park(bool to_arrived, std::optional<double> timeout);
+  // check_and_notify() queues the notifier if ready, linked and not notifying.
+  void check_and_notify();
+  void notify_links();
+  void notify_list(std::deque<Link>& list);
+  void unlink(std::uint64_t id);
+  bool linked(std::uint64_t id) const;
+
+  // wait(timeout) is gevent's _wait(): unset -> park, false on timeout; set
+  // and being notified -> park behind those being woken (no timeout); set ->
+  // true at once.
+  bool wait(std::optional<double> timeout) {
+    if (!ready) return park(false, timeout);
+    if (notifying) park(true, {});
+    return true;
+  }
+
+  const char* park_what;
+  const char* wake_why;
+  const char* timeout_why;
+  bool ready = false;
+  bool notifying = false;    // gevent's bool(_notifier): queued or running
+  std::deque<Link> links;    // parked before the notifier began
+  std::deque<Link> arrived;  // arrived while it was pending: woken after links
+  std::uint64_t next_link = 1;
+  // AsyncResult's result.
+  Value value;
+  bool has_value = false;
+  std::exception_ptr exception;
+};
+
+bool WaitList::park(bool to_arrived, std::optional<double> timeout) {
+  Hub& hub = Hub::get();
+  GreenletRef me = runtime::getcurrent();
+  std::shared_ptr<WaitList> keep = shared_from_this();  // the owner may go while we wait
+  const std::uint64_t id = next_link++;
+  (to_arrived ? arrived : links).push_back({id, me});
+  bool timed_out = false;
+  struct Cleanup {
+    WaitList& list;
+    Hub& hub;
+    std::uint64_t id;
+    std::uint64_t timer = 0;
+    ~Cleanup() {
+      list.unlink(id);
+      if (timer) hub.cancel_timer(timer);
+    }
+  } cleanup{*this, hub, id};
+  if (timeout) {
+    cleanup.timer = hub.start_timer(
+        hub.refresh_now() + *timeout,
+        [&hub, &timed_out, me, why = timeout_why] {
+          timed_out = true;
+          hub.wake(*me, {}, why);
+        },
+        me.get());
+  }
+  // Only the notifier (which unlinks first) or the timer ends the wait; a
+  // stray wake (say, a sleep(0) callback left over from an earlier wait) parks again.
+  do {
+    hub.park(park_what);
+  } while (!timed_out && linked(id));
+  return !timed_out;
+}
+
+bool WaitList::linked(std::uint64_t id) const {
+  auto same = [id](const Link& l) { return l.id == id; };
+  return std::any_of(links.begin(), links.end(), same) ||
+         std::any_of(arrived.begin(), arrived.end(), same);
+}
+
+void WaitList::unlink(std::uint64_t id) {
+  auto same = [id](const Link& l) { return l.id == id; };
+  std::erase_if(links, same);
+  std::erase_if(arrived, same);
+}
+
+void WaitList::check_and_notify() {
+  if (!ready || links.empty() || notifying) return;
+  notifying = true;
+  Hub::get().run_callback([self = shared_from_this()] { self->notify_links(); });
+}
+
+// notify_links() is the notifier: it wakes the links there were when it began,
+// then those that arrived meanwhile; anyone added later waits for the next one.
+void WaitList::notify_links() {
+  struct Done {
+    WaitList& list;
+    ~Done() {
+      list.links.insert(list.links.end(), std::make_move_iterator(list.arrived.begin()),
+                        std::make_move_iterator(list.arrived.end()));
+      list.arrived.clear();
+      list.notifying = false;
+    }
+  };
+  {
+    Done done{*this};
+    notify_list(links);
+    notify_list(arrived);
+  }
+  check_and_notify();
+}
+
+// notify_list(list) wakes list's greenlets in order, up to the last one there
+// now. Each runs until it blocks again, which may change the list.
+void WaitList::notify_list(std::deque<Link>& list) {
+  if (list.empty()) return;
+  Hub& hub = Hub::get();
+  const std::uint64_t last = list.back().id;
+  while (!list.empty()) {
+    Link link = std::move(list.front());
+    list.pop_front();
+    run_guarded(hub, [&] { hub.wake(*link.greenlet, {}, wake_why); });  // errors: reported
+    if (link.id == last) break;
+  }
+}
+
+}  // namespace detail
+
+// ---- Event ---------------------------------------------------------------------------
+
+Event::Event()
+    : list_(
+          std::make_shared<detail::WaitList>("event", "event: it is set", "event wait: timeout")) {}
+Event::~Event() = default;
+
+void Event::set() {
+  list_->ready = true;
+  list_->check_and_notify();
+}
+
+void Event::clear() {
+  list_->ready = false;
+}
+
+bool Event::is_set() const {
+  return list_->ready;
+}
+
+bool Event::wait(std::optional<double> timeout) {
+  std::shared_ptr<detail::WaitList> list = list_;  // *this may be gone once we wake
+  return list->wait(timeout);
+}
+
+std::size_t Event::linkcount() const {
+  return list_->links.size() + list_->arrived.size();
+}
+
+// ---- AsyncResult ---------------------------------------------------------------------
+
+AsyncResult::AsyncResult()
+    : list_(std::make_shared<detail::WaitList>("async result", "async result: it is ready",
+                                               "async result wait: timeout")) {}
+AsyncResult::~AsyncResult() = default;
+
+void AsyncResult::set(Value v) {
+  list_->value = std::move(v);
+  list_->has_value = true;
+  list_->exception = nullptr;
+  list_->ready = true;
+  list_->check_and_notify();
+}
+
+void AsyncResult::set_exception(std::exception_ptr e) {
+  list_->exception = std::move(e);
+  list_->value.reset();
+  list_->has_value = false;
+  list_->ready = true;
+  list_->check_and_notify();
+}
+
+bool AsyncResult::ready() const {
+  return list_->ready;
+}
+bool AsyncResult::successful() const {
+  return list_->has_value;
+}
+const Value& AsyncResult::value() const {
+  return list_->value;
+}
+std::exception_ptr AsyncResult::exception() const {
+  return list_->exception;
+}
+
+Value AsyncResult::get(bool block, std::optional<double> timeout) {
+  std::shared_ptr<detail::WaitList> list = list_;  // *this may be gone once we wake
+  if (!list->ready) {
+    if (!block) throw Timeout();
+    if (!list->park(false, timeout)) throw Timeout(timeout.value_or(-1));
+  }
+  if (list->exception) std::rethrow_exception(list->exception);
+  return list->value;
+}
+
+Value AsyncResult::wait(std::optional<double> timeout) {
+  std::shared_ptr<detail::WaitList> list = list_;
+  list->wait(timeout);
+  return list->value;
+}
+
+std::size_t AsyncResult::linkcount() const {
+  return list_->links.size() + list_->arrived.size();
+}
+
+}  // namespace coroscope::hub
