@@ -1,8 +1,9 @@
 #include "hub/Event.hpp"
 
 #include <algorithm>
-#include <deque>
 #include <iterator>
+#include <list>
+#include <unordered_map>
 
 #include "hub/Report.hpp"
 
@@ -18,7 +19,9 @@ struct WaitList : std::enable_shared_from_this<WaitList> {
   struct Link {
     std::uint64_t id;
     GreenletRef greenlet;
+    bool arrived;  // in `arrived`, else in `links`
   };
+  using Links = std::list<Link>;
 
   WaitList(const char* park, const char* wake, const char* timeout)
       : park_what(park), wake_why(wake), timeout_why(timeout) {}
@@ -30,7 +33,7 @@ struct WaitList : std::enable_shared_from_this<WaitList> {
   // check_and_notify() queues the notifier if ready, linked and not notifying.
   void check_and_notify();
   void notify_links();
-  void notify_list(std::deque<Link>& list);
+  void notify_list(Links& list);
   void unlink(std::uint64_t id);
   bool linked(std::uint64_t id) const;
 
@@ -47,9 +50,10 @@ struct WaitList : std::enable_shared_from_this<WaitList> {
   const char* wake_why;
   const char* timeout_why;
   bool ready = false;
-  bool notifying = false;    // gevent's bool(_notifier): queued or running
-  std::deque<Link> links;    // parked before the notifier began
-  std::deque<Link> arrived;  // arrived while it was pending: woken after links
+  bool notifying = false;  // gevent's bool(_notifier): queued or running
+  Links links;             // parked before the notifier began
+  Links arrived;           // arrived while it was pending: woken after links
+  std::unordered_map<std::uint64_t, Links::iterator> index;  // id -> its link: O(1) unlink
   std::uint64_t next_link = 1;
   // AsyncResult's result.
   Value value;
@@ -62,7 +66,8 @@ bool WaitList::park(bool to_arrived, std::optional<double> timeout) {
   GreenletRef me = runtime::getcurrent();
   std::shared_ptr<WaitList> keep = shared_from_this();  // the owner may go while we wait
   const std::uint64_t id = next_link++;
-  (to_arrived ? arrived : links).push_back({id, me});
+  Links& list = to_arrived ? arrived : links;
+  index.emplace(id, list.insert(list.end(), Link{id, me, to_arrived}));
   bool timed_out = false;
   struct Cleanup {
     WaitList& list;
@@ -92,15 +97,14 @@ bool WaitList::park(bool to_arrived, std::optional<double> timeout) {
 }
 
 bool WaitList::linked(std::uint64_t id) const {
-  auto same = [id](const Link& l) { return l.id == id; };
-  return std::any_of(links.begin(), links.end(), same) ||
-         std::any_of(arrived.begin(), arrived.end(), same);
+  return index.count(id) != 0;
 }
 
 void WaitList::unlink(std::uint64_t id) {
-  auto same = [id](const Link& l) { return l.id == id; };
-  std::erase_if(links, same);
-  std::erase_if(arrived, same);
+  auto it = index.find(id);
+  if (it == index.end()) return;
+  (it->second->arrived ? arrived : links).erase(it->second);
+  index.erase(it);
 }
 
 void WaitList::check_and_notify() {
@@ -115,9 +119,8 @@ void WaitList::notify_links() {
   struct Done {
     WaitList& list;
     ~Done() {
-      list.links.insert(list.links.end(), std::make_move_iterator(list.arrived.begin()),
-                        std::make_move_iterator(list.arrived.end()));
-      list.arrived.clear();
+      for (Link& l : list.arrived) l.arrived = false;
+      list.links.splice(list.links.end(), list.arrived);  // iterators stay valid
       list.notifying = false;
     }
   };
@@ -131,12 +134,13 @@ void WaitList::notify_links() {
 
 // notify_list(list) wakes list's greenlets in order, up to the last one there
 // now. Each runs until it blocks again, which may change the list.
-void WaitList::notify_list(std::deque<Link>& list) {
+void WaitList::notify_list(Links& list) {
   if (list.empty()) return;
   Hub& hub = Hub::get();
   const std::uint64_t last = list.back().id;
   while (!list.empty()) {
     Link link = std::move(list.front());
+    index.erase(link.id);
     list.pop_front();
     run_guarded(hub, [&] { hub.wake(*link.greenlet, {}, wake_why); });  // errors: reported
     if (link.id == last) break;

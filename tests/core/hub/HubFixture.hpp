@@ -1,7 +1,8 @@
 #pragma once
 // HubTest: each test's program runs as the main greenlet of a fresh Host, on
 // the virtual clock, to the end; then the fixture checks that nothing is left
-// (greenlets, stacks, undelivered exceptions) once the Host is gone.
+// (greenlets, stacks, undelivered exceptions, timers, socket watchers, file
+// descriptors) once the Host is gone.
 //
 //   TEST_F(HubTest, X) {
 //     run([&] { spawn(...); sleep(1); log("...t=%.1f", now()); });
@@ -17,6 +18,7 @@
 
 #include "core/runtime/LeakCheck.hpp"
 #include "hub/Greenlet.hpp"
+#include "io/SocketOps.hpp"
 #include "runtime/Host.hpp"
 
 namespace coroscope::hub::testing {
@@ -28,16 +30,21 @@ class HubTest : public runtime::testing::RuntimeTest {
   // run(program) runs program as main under a Host until it finishes; it
   // rethrows what program raised. Timers and callbacks must all be done.
   void run(std::function<void()> program) {
-    runtime::Host host([&]() -> Value {
-      Hub::get().set_exception_stream(errors_);
-      program();
-      if (expect_idle_at_end_) {
-        EXPECT_EQ(Hub::get().active_timers(), 0u) << "timers left armed at the end";
-      }
-      return {};
-    });
-    while (!host.finished()) host.resume();
-    host.result();
+    const long fds = io::open_fd_count();
+    {
+      runtime::Host host([&]() -> Value {
+        Hub::get().set_exception_stream(errors_);
+        program();
+        if (expect_idle_at_end_) {
+          EXPECT_EQ(Hub::get().active_timers(), 0u) << "timers left armed at the end";
+          EXPECT_EQ(Hub::get().io_waiting(), 0u) << "socket watchers left at the end";
+        }
+        return {};
+      });
+      while (!host.finished()) host.resume();
+      host.result();
+    }
+    EXPECT_EQ(io::open_fd_count(), fds) << "file descriptors left open (the hub's epoll too)";
   }
 
   // log(format, ...) appends one printf-formatted line.
