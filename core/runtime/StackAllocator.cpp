@@ -9,10 +9,13 @@
 #include <vector>
 
 #include "runtime/Errors.hpp"
+#include "runtime/SlabStacks.hpp"
 
 namespace coroscope::runtime {
 
 std::atomic<long> StackAllocator::live_{0};
+std::atomic<long> StackAllocator::guarded_live_{0};
+std::atomic<long> StackAllocator::unguarded_after_{-1};
 
 namespace {
 // StackCache keeps a few returned stacks per thread (same size only), mapped
@@ -66,6 +69,17 @@ StackAllocator::StackAllocator(std::size_t usable, StackRegion* out) : out_(out)
 boost::context::stack_context StackAllocator::allocate() {
   const std::size_t page = page_size();
   const std::size_t total = usable_ + page;
+  const long limit = unguarded_after_.load(std::memory_order_relaxed);
+  if (limit >= 0 && guarded_live() >= limit) {
+    char* base = static_cast<char*>(slab::take(usable_));
+    live_.fetch_add(1, std::memory_order_relaxed);
+    const auto b = reinterpret_cast<std::uintptr_t>(base);
+    if (out_) *out_ = StackRegion{b, b, b + usable_, 0};  // no guard page
+    boost::context::stack_context sctx;
+    sctx.size = usable_;
+    sctx.sp = base + usable_;
+    return sctx;
+  }
   if (t_cache.total == total && !t_cache.bases.empty()) {
     void* base = t_cache.bases.back();
     t_cache.bases.pop_back();
@@ -98,6 +112,7 @@ boost::context::stack_context StackAllocator::allocate() {
 
 boost::context::stack_context StackAllocator::hand_out(void* base, std::size_t total) {
   live_.fetch_add(1, std::memory_order_relaxed);
+  guarded_live_.fetch_add(1, std::memory_order_relaxed);
   const auto b = reinterpret_cast<std::uintptr_t>(base);
   const std::size_t page = page_size();
   if (out_) *out_ = StackRegion{b, b + page, b + total, page};
@@ -110,6 +125,8 @@ boost::context::stack_context StackAllocator::hand_out(void* base, std::size_t t
 void StackAllocator::deallocate(boost::context::stack_context& sctx) noexcept {
   void* base = static_cast<char*>(sctx.sp) - sctx.size;
   live_.fetch_sub(1, std::memory_order_relaxed);
+  if (slab::give_back(base, sctx.size)) return;
+  guarded_live_.fetch_sub(1, std::memory_order_relaxed);
   if (sctx.size - page_size() > kKeptTop) {
     if (t_cache.bases.empty()) t_cache.total = sctx.size;
     if (t_cache.total == sctx.size && t_cache.bases.size() < StackCache::kMax) {

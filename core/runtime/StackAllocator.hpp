@@ -51,11 +51,19 @@ class StackAllocator {
   // (up to 256 of one size; see StackAllocator.cpp).
   static void release_cache();
 
+  // allow_unguarded_after(n): once n guarded stacks are alive, further stacks
+  // come from slabs without guard pages (SlabStacks.hpp) instead of failing at
+  // vm.max_map_count. n < 0 (the default): guarded stacks only.
+  static void allow_unguarded_after(long n) { unguarded_after_.store(n); }
+  static long guarded_live() { return guarded_live_.load(std::memory_order_relaxed); }
+
  private:
   boost::context::stack_context hand_out(void* base, std::size_t total);
   std::size_t usable_;
   StackRegion* out_;
   static std::atomic<long> live_;
+  static std::atomic<long> guarded_live_;
+  static std::atomic<long> unguarded_after_;
 };
 
 }  // namespace coroscope::runtime

@@ -10,6 +10,7 @@
 
 #include "core/runtime/LeakCheck.hpp"
 #include "runtime/Errors.hpp"
+#include "runtime/Greenlet.hpp"
 
 namespace coroscope::runtime {
 namespace {
@@ -66,6 +67,35 @@ TEST_F(StackAllocatorTest, GuardFailureIsAClearError) {
   ASSERT_FALSE(error.empty()) << "200000 guarded stacks were allowed; is vm.max_map_count raised?";
   EXPECT_GT(made, 1000u);
   EXPECT_NE(error.find("vm.max_map_count"), std::string::npos) << error;
+}
+
+// Past the limit a program sets, stacks come from slabs without guard pages
+// (for a million parked greenlets); they work like any other and are reused.
+TEST_F(StackAllocatorTest, UnguardedSlabStacksPastTheLimit) {
+  StackAllocator::allow_unguarded_after(0);
+  struct Restore {
+    ~Restore() { StackAllocator::allow_unguarded_after(-1); }
+  } restore;
+  StackRegion region;
+  StackAllocator alloc(64 * 1024, &region);
+  boost::context::stack_context a = alloc.allocate();
+  EXPECT_EQ(region.guard_size, 0u);
+  EXPECT_EQ(region.size(), 64u * 1024);
+  EXPECT_EQ(protection_at(region.bottom).substr(0, 2), "rw");
+  boost::context::stack_context b = alloc.allocate();
+  EXPECT_EQ(StackAllocator::live(), baseline_.stacks + 2);
+  EXPECT_EQ(StackAllocator::guarded_live(), 0);
+  alloc.deallocate(a);
+  boost::context::stack_context c = alloc.allocate();
+  EXPECT_EQ(c.sp, a.sp);  // reused
+  alloc.deallocate(b);
+  alloc.deallocate(c);
+  // A greenlet runs on one, and says it has no guard.
+  GreenletRef g = Greenlet::create([](Value v) { return getcurrent()->parent()->switch_to(v); }, {},
+                                   {.stack_size = 64 * 1024, .name = {}});
+  g->switch_to();
+  EXPECT_EQ(g->inspect().stack.guard_size, 0u);
+  g->switch_to();
 }
 
 // The fixture itself: a test that leaks a greenlet or a stack fails (the
