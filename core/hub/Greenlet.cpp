@@ -149,31 +149,57 @@ void Greenlet::unlink(std::uint64_t id) {
 
 // ---- waiting and killing ---------------------------------------------------------------
 
-void Greenlet::join(std::optional<double> timeout) {
-  if (ready_) return;
+namespace {
+struct WaitTexts {
+  const char* park;       // what the waiter parks on
+  const char* ready;      // why it wakes when enough are ready
+  const char* timed_out;  // why it wakes on timeout
+};
+
+// wait_ready(gs, want, timeout, texts) parks the current greenlet until want of
+// gs are ready or timeout seconds pass; returns those that became ready, in
+// the order they did. Its links and timer are gone on every way out.
+std::vector<GreenletPtr> wait_ready(const std::vector<GreenletPtr>& gs, std::size_t want,
+                                    std::optional<double> timeout, const WaitTexts& texts) {
+  std::vector<GreenletPtr> done;
+  Hub& hub = Hub::get();
   GreenletRef me = runtime::getcurrent();
   bool waiting = true;
-  const std::uint64_t link = rawlink([&](Greenlet&) {
-    if (std::exchange(waiting, false)) hub_.wake(*me, {}, "join: the greenlet is ready");
-  });
+  std::vector<std::pair<Greenlet*, std::uint64_t>> links;
+  links.reserve(gs.size());
+  for (const GreenletPtr& g : gs) {
+    links.emplace_back(g.get(), g->rawlink([&](Greenlet& ready) {
+      done.emplace_back(&ready);
+      if (done.size() >= want && std::exchange(waiting, false)) hub.wake(*me, {}, texts.ready);
+    }));
+  }
   std::uint64_t timer = 0;
   if (timeout) {
-    timer = hub_.start_timer(
-        hub_.refresh_now() + *timeout,
+    timer = hub.start_timer(
+        hub.refresh_now() + *timeout,
         [&] {
-          if (std::exchange(waiting, false)) hub_.wake(*me, {}, "join: timeout");
+          if (std::exchange(waiting, false)) hub.wake(*me, {}, texts.timed_out);
         },
         me.get());
   }
   struct Cleanup {
-    Greenlet& g;
-    std::uint64_t link, timer;
+    Hub& hub;
+    std::vector<std::pair<Greenlet*, std::uint64_t>>& links;
+    std::uint64_t timer;
     ~Cleanup() {
-      g.unlink(link);
-      if (timer) g.hub_.cancel_timer(timer);
+      for (auto& [g, id] : links) g->unlink(id);
+      if (timer) hub.cancel_timer(timer);
     }
-  } cleanup{*this, link, timer};
-  hub_.park("join");
+  } cleanup{hub, links, timer};
+  hub.park(texts.park);
+  return done;
+}
+}  // namespace
+
+void Greenlet::join(std::optional<double> timeout) {
+  if (ready_) return;
+  wait_ready({GreenletPtr(this)}, 1, timeout,
+             {"join", "join: the greenlet is ready", "join: timeout"});
 }
 
 Value Greenlet::get(bool block, std::optional<double> timeout) {
@@ -259,40 +285,11 @@ void sleep(double seconds) {
 std::vector<GreenletPtr> joinall(const std::vector<GreenletPtr>& greenlets,
                                  std::optional<double> timeout, bool raise_error,
                                  std::optional<std::size_t> count) {
-  std::vector<GreenletPtr> done;
   const std::size_t want = std::min(count.value_or(greenlets.size()), greenlets.size());
-  if (want == 0) return done;
-  Hub& hub = Hub::get();
-  GreenletRef me = runtime::getcurrent();
-  bool waiting = true;
-  std::vector<std::pair<Greenlet*, std::uint64_t>> links;
-  for (const GreenletPtr& g : greenlets) {
-    links.emplace_back(g.get(), g->rawlink([&](Greenlet& ready) {
-      done.emplace_back(&ready);
-      if (done.size() >= want && std::exchange(waiting, false)) {
-        hub.wake(*me, {}, "joinall: enough greenlets are ready");
-      }
-    }));
-  }
-  std::uint64_t timer = 0;
-  if (timeout) {
-    timer = hub.start_timer(
-        hub.refresh_now() + *timeout,
-        [&] {
-          if (std::exchange(waiting, false)) hub.wake(*me, {}, "joinall: timeout");
-        },
-        me.get());
-  }
-  struct Cleanup {
-    Hub& hub;
-    std::vector<std::pair<Greenlet*, std::uint64_t>>& links;
-    std::uint64_t timer;
-    ~Cleanup() {
-      for (auto& [g, id] : links) g->unlink(id);
-      if (timer) hub.cancel_timer(timer);
-    }
-  } cleanup{hub, links, timer};
-  hub.park("joinall");
+  if (want == 0) return {};
+  std::vector<GreenletPtr> done =
+      wait_ready(greenlets, want, timeout,
+                 {"joinall", "joinall: enough greenlets are ready", "joinall: timeout"});
   if (raise_error) {
     for (const GreenletPtr& g : done) {
       if (g->exception()) std::rethrow_exception(g->exception());
