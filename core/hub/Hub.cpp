@@ -60,12 +60,9 @@ std::uint64_t Hub::run_callback(Callback fn) {
 }
 
 void Hub::cancel_callback(std::uint64_t id) {
-  for (const auto& entry : callbacks_) {
-    if (entry.first == id) {
-      cancelled_.insert(id);
-      return;
-    }
-  }
+  // Callback ids grow and the queue is run from the front, so a callback is
+  // still queued exactly when its id is not below the front one's.
+  if (!callbacks_.empty() && id >= callbacks_.front().first) cancelled_.insert(id);
 }
 
 std::uint64_t Hub::start_timer(double deadline, Callback fn, runtime::Greenlet* owner) {
