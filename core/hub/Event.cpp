@@ -1,9 +1,6 @@
 #include "hub/Event.hpp"
 
-#include <algorithm>
-#include <iterator>
-#include <list>
-#include <unordered_map>
+#include <cstdint>
 
 #include "hub/Report.hpp"
 
@@ -13,15 +10,48 @@ namespace detail {
 
 // WaitList: gevent's AbstractLinkable, for parked greenlets only. Lives on the
 // heap, shared by its Event or AsyncResult, the queued notifier and every
-// greenlet parked on it; a link is in a list exactly while its greenlet is
-// parked in park().
+// greenlet parked on it. A link lives in park()'s frame, on the parked
+// greenlet's own stack (a page that is resident anyway), and is in a list
+// exactly while its greenlet is parked there: waiting costs no allocation.
 struct WaitList : std::enable_shared_from_this<WaitList> {
   struct Link {
     std::uint64_t id;
-    GreenletRef greenlet;
-    bool arrived;  // in `arrived`, else in `links`
+    runtime::Greenlet* greenlet;  // kept alive by park()'s own reference
+    bool arrived;                 // in `arrived`, else in `links`
+    bool linked = false;
+    Link* prev = nullptr;
+    Link* next = nullptr;
   };
-  using Links = std::list<Link>;
+  // Links: an intrusive FIFO of links, O(1) to append, unlink and splice.
+  struct Links {
+    Link* head = nullptr;
+    Link* tail = nullptr;
+    std::size_t size = 0;
+    bool empty() const { return head == nullptr; }
+    void push_back(Link& l) {
+      l.prev = tail;
+      l.next = nullptr;
+      (tail ? tail->next : head) = &l;
+      tail = &l;
+      l.linked = true;
+      ++size;
+    }
+    void erase(Link& l) {
+      (l.prev ? l.prev->next : head) = l.next;
+      (l.next ? l.next->prev : tail) = l.prev;
+      l.prev = l.next = nullptr;
+      l.linked = false;
+      --size;
+    }
+    void splice_back(Links& o) {
+      if (o.empty()) return;
+      o.head->prev = tail;
+      (tail ? tail->next : head) = o.head;
+      tail = o.tail;
+      size += o.size;
+      o = Links{};
+    }
+  };
 
   WaitList(const char* park, const char* wake, const char* timeout)
       : park_what(park), wake_why(wake), timeout_why(timeout) {}
@@ -34,8 +64,9 @@ struct WaitList : std::enable_shared_from_this<WaitList> {
   void check_and_notify();
   void notify_links();
   void notify_list(Links& list);
-  void unlink(std::uint64_t id);
-  bool linked(std::uint64_t id) const;
+  void unlink(Link& l) {
+    if (l.linked) (l.arrived ? arrived : links).erase(l);
+  }
 
   // wait(timeout) is gevent's _wait(): unset -> park, false on timeout; set
   // and being notified -> park behind those being woken (no timeout); set ->
@@ -45,6 +76,7 @@ struct WaitList : std::enable_shared_from_this<WaitList> {
     if (notifying) park(true, {});
     return true;
   }
+  std::size_t linkcount() const { return links.size + arrived.size; }
 
   const char* park_what;
   const char* wake_why;
@@ -53,7 +85,6 @@ struct WaitList : std::enable_shared_from_this<WaitList> {
   bool notifying = false;  // gevent's bool(_notifier): queued or running
   Links links;             // parked before the notifier began
   Links arrived;           // arrived while it was pending: woken after links
-  std::unordered_map<std::uint64_t, Links::iterator> index;  // id -> its link: O(1) unlink
   std::uint64_t next_link = 1;
   // AsyncResult's result.
   Value value;
@@ -65,20 +96,19 @@ bool WaitList::park(bool to_arrived, std::optional<double> timeout) {
   Hub& hub = Hub::get();
   GreenletRef me = runtime::getcurrent();
   std::shared_ptr<WaitList> keep = shared_from_this();  // the owner may go while we wait
-  const std::uint64_t id = next_link++;
-  Links& list = to_arrived ? arrived : links;
-  index.emplace(id, list.insert(list.end(), Link{id, me, to_arrived}));
+  Link link{next_link++, me.get(), to_arrived};
+  (to_arrived ? arrived : links).push_back(link);
   bool timed_out = false;
   struct Cleanup {
     WaitList& list;
+    Link& link;
     Hub& hub;
-    std::uint64_t id;
     std::uint64_t timer = 0;
     ~Cleanup() {
-      list.unlink(id);
+      list.unlink(link);
       if (timer) hub.cancel_timer(timer);
     }
-  } cleanup{*this, hub, id};
+  } cleanup{*this, link, hub};
   if (timeout) {
     cleanup.timer = hub.start_timer(
         hub.refresh_now() + *timeout,
@@ -92,19 +122,8 @@ bool WaitList::park(bool to_arrived, std::optional<double> timeout) {
   // stray wake (say, a sleep(0) callback left over from an earlier wait) parks again.
   do {
     hub.park(park_what);
-  } while (!timed_out && linked(id));
+  } while (!timed_out && link.linked);
   return !timed_out;
-}
-
-bool WaitList::linked(std::uint64_t id) const {
-  return index.count(id) != 0;
-}
-
-void WaitList::unlink(std::uint64_t id) {
-  auto it = index.find(id);
-  if (it == index.end()) return;
-  (it->second->arrived ? arrived : links).erase(it->second);
-  index.erase(it);
 }
 
 void WaitList::check_and_notify() {
@@ -119,8 +138,8 @@ void WaitList::notify_links() {
   struct Done {
     WaitList& list;
     ~Done() {
-      for (Link& l : list.arrived) l.arrived = false;
-      list.links.splice(list.links.end(), list.arrived);  // iterators stay valid
+      for (Link* l = list.arrived.head; l; l = l->next) l->arrived = false;
+      list.links.splice_back(list.arrived);
       list.notifying = false;
     }
   };
@@ -137,13 +156,14 @@ void WaitList::notify_links() {
 void WaitList::notify_list(Links& list) {
   if (list.empty()) return;
   Hub& hub = Hub::get();
-  const std::uint64_t last = list.back().id;
+  const std::uint64_t last = list.tail->id;
   while (!list.empty()) {
-    Link link = std::move(list.front());
-    index.erase(link.id);
-    list.pop_front();
-    run_guarded(hub, [&] { hub.wake(*link.greenlet, {}, wake_why); });  // errors: reported
-    if (link.id == last) break;
+    Link& link = *list.head;
+    const std::uint64_t id = link.id;
+    GreenletRef g = link.greenlet;
+    list.erase(link);  // the link lives in g's frame: not touched once g runs
+    run_guarded(hub, [&] { hub.wake(*g, {}, wake_why); });  // errors: reported
+    if (id == last) break;
   }
 }
 
@@ -175,7 +195,7 @@ bool Event::wait(std::optional<double> timeout) {
 }
 
 std::size_t Event::linkcount() const {
-  return list_->links.size() + list_->arrived.size();
+  return list_->linkcount();
 }
 
 // ---- AsyncResult ---------------------------------------------------------------------
@@ -231,7 +251,7 @@ Value AsyncResult::wait(std::optional<double> timeout) {
 }
 
 std::size_t AsyncResult::linkcount() const {
-  return list_->links.size() + list_->arrived.size();
+  return list_->linkcount();
 }
 
 }  // namespace coroscope::hub

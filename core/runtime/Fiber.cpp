@@ -69,9 +69,9 @@ bool registers_available() {
 FiberInfo Fiber::inspect() const {
   FiberInfo info;
   info.suspended = static_cast<bool>(ctx_);
-  if (owns_stack_) {
-    info.stack = stack_;
-    info.high_water = high_water_mark(stack_);
+  if (header_) {
+    info.stack = header_->region;
+    info.high_water = high_water_mark(info.stack);
   }
 #ifdef COROSCOPE_FCONTEXT_LAYOUT_1_74
   if (info.suspended) {
@@ -90,8 +90,8 @@ FiberInfo Fiber::inspect() const {
     r.x87_control = block.x87_cw;
     info.registers = r;
     info.saved_sp = sp;
-    if (owns_stack_ && sp >= stack_.bottom && sp < stack_.top) {
-      info.bytes_in_use = stack_.top - sp;
+    if (header_ && sp >= info.stack.bottom && sp < info.stack.top) {
+      info.bytes_in_use = info.stack.top - sp;
       if (info.high_water < info.bytes_in_use) info.high_water = info.bytes_in_use;
     }
   } else {

@@ -13,11 +13,13 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <new>
 #include <optional>
 #include <string>
 #include <utility>
 
 #include <boost/context/fiber.hpp>
+#include <boost/context/preallocated.hpp>
 
 #include "runtime/StackAllocator.hpp"
 
@@ -42,6 +44,19 @@ struct FiberInfo {
   std::string unavailable_reason;
 };
 
+class Greenlet;
+
+// StackHeader: what a fiber keeps at the top of its own stack, just above
+// Boost's record: its region (for inspect()) and its greenlet's links in the
+// world's list of started, unfinished greenlets. The top page is resident for
+// as long as the fiber lives, so none of this costs memory of its own; a
+// million parked greenlets are a million such pages (see BM_Parked).
+struct StackHeader {
+  StackRegion region;
+  Greenlet* prev_active = nullptr;
+  Greenlet* next_active = nullptr;
+};
+
 // registers_available() is true when this build can read saved registers.
 bool registers_available();
 
@@ -58,15 +73,30 @@ class Fiber {
   // the context to continue when it ends. Throws StackError.
   template <class Entry>
   void create(std::size_t usable_stack, Entry&& entry) {
-    ctx_ = Context(std::allocator_arg, StackAllocator(usable_stack, &stack_),
-                   std::forward<Entry>(entry));
-    owns_stack_ = true;
+    StackRegion region;
+    boost::context::stack_context sctx = StackAllocator(usable_stack, &region).allocate();
+    auto* header = new (header_address(sctx)) StackHeader{region};
+    const auto reserved =
+        static_cast<std::size_t>(static_cast<char*>(sctx.sp) - reinterpret_cast<char*>(header));
+    try {
+      ctx_ = Context(std::allocator_arg,
+                     boost::context::preallocated(header, sctx.size - reserved, sctx),
+                     StackAllocator(usable_stack), std::forward<Entry>(entry));
+    } catch (...) {
+      StackAllocator(usable_stack).deallocate(sctx);
+      throw;
+    }
+    header_ = header;
   }
 
   // context() is the suspended continuation: empty while the fiber runs.
   Context& context() { return ctx_; }
-  bool has_stack() const { return owns_stack_; }
-  const StackRegion& stack() const { return stack_; }
+  // header() is the header on the fiber's stack; null when it has none (a
+  // thread's own context) or once release_stack() was called.
+  StackHeader* header() const { return header_; }
+  // release_stack() forgets the stack: call it before the fiber's last switch
+  // away, after which Boost frees the stack (and the header with it).
+  void release_stack() { header_ = nullptr; }
 
   // inspect() reads the suspended context and the stack. The high-water mark
   // uses mincore(): stack pages are committed lazily on first touch, so the
@@ -76,9 +106,13 @@ class Fiber {
   FiberInfo inspect() const;
 
  private:
+  static void* header_address(const boost::context::stack_context& sctx) {
+    const auto top = reinterpret_cast<std::uintptr_t>(sctx.sp);
+    return reinterpret_cast<void*>((top - sizeof(StackHeader)) & ~std::uintptr_t{63});
+  }
+
   Context ctx_;
-  StackRegion stack_;
-  bool owns_stack_ = false;
+  StackHeader* header_ = nullptr;
 };
 
 }  // namespace coroscope::runtime

@@ -132,9 +132,7 @@ class Greenlet {
   bool started_ = false;
   bool dead_ = false;
   bool is_main_ = false;
-  bool doomed_ = false;              // a kill on release was tried; never try again
-  Greenlet* prev_active_ = nullptr;  // the world's list of started, unfinished greenlets
-  Greenlet* next_active_ = nullptr;
+  bool doomed_ = false;  // a kill on release was tried; never try again
   Fiber fiber_;
 };
 

@@ -23,7 +23,7 @@ Host::~Host() {
   GreenletRef hub = std::move(w.hub_);
   for (;;) {
     Greenlet* g = w.active_;  // one that refused to die once is left alone (doomed_)
-    while (g && (g == hub.get() || g->doomed_)) g = g->next_active_;
+    while (g && (g == hub.get() || g->doomed_)) g = g->fiber_.header()->next_active;
     if (!g) break;
     w.kill_from_host(g);
     w.settle();

@@ -91,25 +91,27 @@ Greenlet* World::route(Greenlet* cur, Greenlet* target, Message& m) {
 }
 
 void World::link_active(Greenlet* g) {
-  g->next_active_ = active_;
-  if (active_) active_->prev_active_ = g;
+  StackHeader* h = g->fiber_.header();
+  h->next_active = active_;
+  if (active_) active_->fiber_.header()->prev_active = g;
   active_ = g;
 }
 
 void World::unlink_active(Greenlet* g) {
-  if (g->prev_active_) g->prev_active_->next_active_ = g->next_active_;
-  if (g->next_active_) g->next_active_->prev_active_ = g->prev_active_;
-  if (active_ == g) active_ = g->next_active_;
-  g->prev_active_ = g->next_active_ = nullptr;
+  StackHeader* h = g->fiber_.header();
+  if (h->prev_active) h->prev_active->fiber_.header()->next_active = h->next_active;
+  if (h->next_active) h->next_active->fiber_.header()->prev_active = h->prev_active;
+  if (active_ == g) active_ = h->next_active;
+  h->prev_active = h->next_active = nullptr;
 }
 
 void World::start(Greenlet* g) {
-  g->started_ = true;
-  link_active(g);
-  intrusive_ptr_add_ref(g);  // its own reference, dropped when it has finished
   g->fiber_.create(g->stack_size_, [g](Fiber::Context&& from) -> Fiber::Context {
     return g->world_->enter(g, std::move(from));
   });
+  g->started_ = true;
+  link_active(g);
+  intrusive_ptr_add_ref(g);  // its own reference, dropped when it has finished
 }
 
 void World::park_slow(Greenlet* from, Greenlet* to, Transfer kind) {
@@ -161,6 +163,7 @@ Fiber::Context World::enter(Greenlet* g, Fiber::Context&& from) {
 Fiber::Context World::finish(Greenlet* g, Message m) {
   if (dying_) intrusive_ptr_release(std::exchange(dying_, nullptr));
   unlink_active(g);
+  g->fiber_.release_stack();  // Boost frees it once we have switched away
   g->dead_ = true;
   g->run_ = nullptr;
   Greenlet* to = route(g, g->parent_.get(), m);
