@@ -24,92 +24,157 @@ bool is_greenlet_exit(const std::exception_ptr& e) {
 }
 }  // namespace
 
-Greenlet::Greenlet(Fn fn, std::string name)
-    : runtime::Greenlet({}, GreenletRef(&Hub::get()),
-                        runtime::GreenletOptions{runtime::kDefaultStackSize, std::move(name)}),
-      hub_(Hub::get()),
-      fn_(std::move(fn)) {}
+Greenlet::Greenlet(runtime::Run run, std::string name)
+    : runtime::Greenlet(std::move(run), GreenletRef(&Hub::get()),
+                        runtime::GreenletOptions{runtime::kDefaultStackSize, std::move(name)}) {}
 
-GreenletPtr Greenlet::create(Fn fn, std::string name) {
-  return GreenletPtr(new Greenlet(std::move(fn), std::move(name)));
+Greenlet::~Greenlet() {
+  if (links_ && !(links_ & 1)) delete reinterpret_cast<LinkList*>(links_);
+}
+
+GreenletPtr Greenlet::make(runtime::Run run, std::string name) {
+  return GreenletPtr(new Greenlet(std::move(run), std::move(name)));
+}
+
+Hub& Greenlet::hub() const {
+  return static_cast<Hub&>(*world().hub_slot());
+}
+
+const Value& Greenlet::value() const {
+  static const Value none;
+  return failed_ ? none : result_;
+}
+
+std::exception_ptr Greenlet::exception() const {
+  return failed_ ? std::any_cast<std::exception_ptr>(result_) : nullptr;
 }
 
 void Greenlet::start() {
   if (scheduled_ || ready_) return;
   scheduled_ = true;
   start_is_timer_ = false;
-  start_id_ = hub_.run_callback([self = GreenletPtr(this)] { self->switch_to(); });
-  hub_.emit(Sched::Spawn, this, "spawn");
+  start_id_ = hub().run_switch(GreenletRef(this), nullptr);
+  hub().emit(Sched::Spawn, this, "spawn");
 }
 
 void Greenlet::start_later(double seconds) {
   if (scheduled_ || ready_) return;
   scheduled_ = true;
   start_is_timer_ = true;
-  start_id_ = hub_.start_timer(
-      hub_.now() + seconds, [self = GreenletPtr(this)] { self->switch_to(); }, this);
-  hub_.emit(Sched::Spawn, this, "spawn_later");
+  Hub& h = hub();
+  start_id_ = h.start_timer(
+      h.now() + seconds, [self = GreenletPtr(this)] { self->switch_to(); }, this);
+  h.emit(Sched::Spawn, this, "spawn_later");
 }
 
 // run() is the greenlet's body: gevent's Greenlet.run, result kept, error
 // reported, links notified, then back to the hub (its parent).
 Value Greenlet::run(Value) {
   start_id_ = 0;
-  Fn fn = std::move(fn_);
-  fn_ = nullptr;
   const char* how = "returned";
+  Value v;
+  std::exception_ptr e;
   try {
-    value_ = fn();
+    v = runtime::Greenlet::run({});  // the Fn given at creation
   } catch (const boost::context::detail::forced_unwind&) {
     throw;
-  } catch (const runtime::GreenletExit& e) {
-    value_ = e;
+  } catch (const runtime::GreenletExit& x) {
+    v = x;
     how = "killed";
   } catch (...) {
-    exception_ = std::current_exception();
+    e = std::current_exception();
     how = "raised";
   }
-  ready_ = true;
-  hub_.emit(Sched::Exit, this, how);
-  if (exception_) report_failure(hub_, *this, exception_);
+  finish(std::move(v), e);
+  hub().emit(Sched::Exit, this, how);
+  if (e) report_failure(hub(), *this, e);
   became_ready();
   return {};
+}
+
+void Greenlet::finish(Value v, std::exception_ptr e) {
+  ready_ = true;
+  failed_ = static_cast<bool>(e);
+  result_ = e ? Value(std::move(e)) : std::move(v);
 }
 
 void Greenlet::finish_before_start(std::exception_ptr e) {
   killed_before_start_ = true;
   scheduled_ = true;
-  ready_ = true;
+  set_run({});  // what it would have run, and what that holds, goes now
   if (is_greenlet_exit(e)) {
-    value_ = runtime::GreenletExit{};
-    hub_.emit(Sched::Exit, this, "killed before it started");
+    finish(runtime::GreenletExit{}, nullptr);
+    hub().emit(Sched::Exit, this, "killed before it started");
   } else {
-    exception_ = e;
-    hub_.emit(Sched::Exit, this, "killed before it started");
-    report_failure(hub_, *this, e);
+    finish({}, e);
+    hub().emit(Sched::Exit, this, "killed before it started");
+    report_failure(hub(), *this, e);
   }
   became_ready();
 }
 
 // ---- links -----------------------------------------------------------------------
 
+// ReadyWaiter: a greenlet waiting until enough of some greenlets are ready
+// (join, joinall); linked to each of them without an allocation per greenlet.
+struct ReadyWaiter {
+  Hub& hub;
+  GreenletRef me;
+  std::size_t want;
+  const char* why;
+  std::vector<GreenletPtr> done;
+  bool waiting = true;
+  void ready(Greenlet& g) {
+    done.emplace_back(&g);
+    if (done.size() >= want && std::exchange(waiting, false)) hub.wake(*me, {}, why);
+  }
+  void attach(Greenlet& g) { g.add_waiter(this); }
+  void detach(Greenlet& g) { g.remove_waiter(this); }
+};
+
+Greenlet::LinkList& Greenlet::link_list() {
+  if (links_ & 1) {  // one waiter: becomes the first entry of a list
+    auto* w = reinterpret_cast<ReadyWaiter*>(links_ & ~std::uintptr_t{1});
+    auto* list = new LinkList;
+    list->links.push_back({0, LinkKind::Waiter, {}, w});
+    links_ = reinterpret_cast<std::uintptr_t>(list);
+  } else if (!links_) {
+    links_ = reinterpret_cast<std::uintptr_t>(new LinkList);
+  }
+  return *reinterpret_cast<LinkList*>(links_);
+}
+
+bool Greenlet::has_links() const {
+  return links_ && ((links_ & 1) || !reinterpret_cast<LinkList*>(links_)->links.empty());
+}
+
 void Greenlet::became_ready() {
-  if (links_.empty() || notify_scheduled_ || !ready_) return;
+  if (!has_links() || notify_scheduled_ || !ready_) return;
   notify_scheduled_ = true;
-  hub_.run_callback([self = GreenletPtr(this)] { self->notify_links(); });
+  hub().run_callback([self = GreenletPtr(this)] { self->notify_links(); });
 }
 
 void Greenlet::notify_links() {
   notify_scheduled_ = false;
-  while (!links_.empty()) {
-    Link link = std::move(links_.front());
-    links_.erase(links_.begin());
+  Hub& h = hub();
+  while (has_links()) {
+    if (links_ & 1) {
+      auto* w = reinterpret_cast<ReadyWaiter*>(links_ & ~std::uintptr_t{1});
+      links_ = 0;
+      run_guarded(h, [&] { w->ready(*this); });
+      continue;
+    }
+    std::vector<Link>& links = reinterpret_cast<LinkList*>(links_)->links;
+    Link link = std::move(links.front());
+    links.erase(links.begin());
     if ((link.kind == LinkKind::OnValue && !successful()) ||
         (link.kind == LinkKind::OnException && successful())) {
       continue;
     }
-    if (link.kind == LinkKind::Raw) {
-      run_guarded(hub_, [&] { link.fn(*this); });
+    if (link.kind == LinkKind::Waiter) {
+      run_guarded(h, [&] { link.waiter->ready(*this); });
+    } else if (link.kind == LinkKind::Raw) {
+      run_guarded(h, [&] { link.fn(*this); });
     } else {  // in a greenlet of its own, whose parent is the hub
       GreenletPtr self(this);
       GreenletRef runner = runtime::Greenlet::create(
@@ -117,17 +182,36 @@ void Greenlet::notify_links() {
             fn(*self);
             return {};
           },
-          GreenletRef(&hub_), runtime::GreenletOptions{runtime::kDefaultStackSize, "link"});
-      run_guarded(hub_, [&] { runner->switch_to(); });
+          GreenletRef(&h), runtime::GreenletOptions{runtime::kDefaultStackSize, "link"});
+      run_guarded(h, [&] { runner->switch_to(); });
     }
   }
 }
 
 std::uint64_t Greenlet::add_link(LinkKind kind, LinkFn cb) {
-  const std::uint64_t id = next_link_++;
-  links_.push_back({id, kind, std::move(cb)});
+  LinkList& list = link_list();
+  const std::uint64_t id = list.next_id++;
+  list.links.push_back({id, kind, std::move(cb), nullptr});
   became_ready();  // a link added after completion still fires, on the next pass
   return id;
+}
+
+void Greenlet::add_waiter(ReadyWaiter* w) {
+  if (!links_) {
+    links_ = reinterpret_cast<std::uintptr_t>(w) | 1;
+  } else {
+    link_list().links.push_back({0, LinkKind::Waiter, {}, w});
+  }
+  became_ready();
+}
+
+void Greenlet::remove_waiter(ReadyWaiter* w) {
+  if (links_ == (reinterpret_cast<std::uintptr_t>(w) | 1)) {
+    links_ = 0;
+  } else if (links_ && !(links_ & 1)) {
+    std::erase_if(reinterpret_cast<LinkList*>(links_)->links,
+                  [w](const Link& l) { return l.waiter == w; });
+  }
 }
 
 std::uint64_t Greenlet::link(LinkFn cb) {
@@ -144,7 +228,9 @@ std::uint64_t Greenlet::rawlink(LinkFn cb) {
 }
 
 void Greenlet::unlink(std::uint64_t id) {
-  std::erase_if(links_, [id](const Link& l) { return l.id == id; });
+  if (id == 0 || !links_ || (links_ & 1)) return;
+  std::erase_if(reinterpret_cast<LinkList*>(links_)->links,
+                [id](const Link& l) { return l.id == id; });
 }
 
 // ---- waiting and killing ---------------------------------------------------------------
@@ -155,46 +241,42 @@ struct WaitTexts {
   const char* ready;      // why it wakes when enough are ready
   const char* timed_out;  // why it wakes on timeout
 };
+}  // namespace
 
 // wait_ready(gs, want, timeout, texts) parks the current greenlet until want of
 // gs are ready or timeout seconds pass; returns those that became ready, in
 // the order they did. Its links and timer are gone on every way out.
-std::vector<GreenletPtr> wait_ready(const std::vector<GreenletPtr>& gs, std::size_t want,
-                                    std::optional<double> timeout, const WaitTexts& texts) {
-  std::vector<GreenletPtr> done;
+static std::vector<GreenletPtr> wait_ready(const std::vector<GreenletPtr>& gs, std::size_t want,
+                                           std::optional<double> timeout, const WaitTexts& texts) {
   Hub& hub = Hub::get();
-  GreenletRef me = runtime::getcurrent();
-  bool waiting = true;
-  std::vector<std::pair<Greenlet*, std::uint64_t>> links;
-  links.reserve(gs.size());
-  for (const GreenletPtr& g : gs) {
-    links.emplace_back(g.get(), g->rawlink([&](Greenlet& ready) {
-      done.emplace_back(&ready);
-      if (done.size() >= want && std::exchange(waiting, false)) hub.wake(*me, {}, texts.ready);
-    }));
-  }
-  std::uint64_t timer = 0;
-  if (timeout) {
-    timer = hub.start_timer(
-        hub.refresh_now() + *timeout,
-        [&] {
-          if (std::exchange(waiting, false)) hub.wake(*me, {}, texts.timed_out);
-        },
-        me.get());
-  }
+  ReadyWaiter w{hub, runtime::getcurrent(), want, texts.ready, {}};
+  std::size_t linked = 0;
   struct Cleanup {
     Hub& hub;
-    std::vector<std::pair<Greenlet*, std::uint64_t>>& links;
-    std::uint64_t timer;
+    ReadyWaiter& w;
+    const std::vector<GreenletPtr>& gs;
+    std::size_t& linked;
+    std::uint64_t timer = 0;
     ~Cleanup() {
-      for (auto& [g, id] : links) g->unlink(id);
+      for (std::size_t i = 0; i < linked; ++i) w.detach(*gs[i]);
       if (timer) hub.cancel_timer(timer);
     }
-  } cleanup{hub, links, timer};
+  } cleanup{hub, w, gs, linked};
+  for (const GreenletPtr& g : gs) {
+    w.attach(*g);
+    ++linked;
+  }
+  if (timeout) {
+    cleanup.timer = hub.start_timer(
+        hub.refresh_now() + *timeout,
+        [&w, why = texts.timed_out] {
+          if (std::exchange(w.waiting, false)) w.hub.wake(*w.me, {}, why);
+        },
+        w.me.get());
+  }
   hub.park(texts.park);
-  return done;
+  return std::move(w.done);
 }
-}  // namespace
 
 void Greenlet::join(std::optional<double> timeout) {
   if (ready_) return;
@@ -206,8 +288,8 @@ Value Greenlet::get(bool block, std::optional<double> timeout) {
   if (!ready_ && !block) throw Timeout();
   if (!ready_) join(timeout);
   if (!ready_) throw Timeout(timeout.value_or(-1));
-  if (exception_) std::rethrow_exception(exception_);
-  return value_;
+  if (failed_) std::rethrow_exception(exception());
+  return result_;
 }
 
 void Greenlet::kill(std::exception_ptr e, bool block, std::optional<double> timeout) {
@@ -216,9 +298,9 @@ void Greenlet::kill(std::exception_ptr e, bool block, std::optional<double> time
   if (!runtime::Greenlet::started()) {  // never ran: it never will
     if (scheduled_) {
       if (start_is_timer_) {
-        hub_.cancel_timer(start_id_);
+        hub().cancel_timer(start_id_);
       } else {
-        hub_.cancel_callback(start_id_);
+        hub().cancel_callback(start_id_);
       }
     }
     finish_before_start(e);
@@ -226,15 +308,15 @@ void Greenlet::kill(std::exception_ptr e, bool block, std::optional<double> time
   }
   GreenletRef waiter = block ? runtime::getcurrent() : GreenletRef();
   auto waiting = std::make_shared<bool>(block);  // false once the waiter left the park
-  hub_.run_callback([self = GreenletPtr(this), e, waiter, waiting] {
+  hub().run_callback([self = GreenletPtr(this), e, waiter, waiting] {
     if (!self->ready_) self->throw_into(e);  // gevent's _kill: from the hub
     if (waiter && std::exchange(*waiting, false)) {
-      self->hub_.wake(*waiter, {}, "kill delivered");
+      self->hub().wake(*waiter, {}, "kill delivered");
     }
   });
   if (block) {
     try {
-      hub_.park("kill");
+      hub().park("kill");
     } catch (...) {
       *waiting = false;  // the kill itself is still delivered, but wakes nobody
       throw;
@@ -245,24 +327,11 @@ void Greenlet::kill(std::exception_ptr e, bool block, std::optional<double> time
 
 // ---- module functions ---------------------------------------------------------------------
 
-GreenletPtr spawn(Greenlet::Fn fn, std::string name) {
-  GreenletPtr g = Greenlet::create(std::move(fn), std::move(name));
-  g->start();
-  return g;
-}
-
-GreenletPtr spawn_later(double seconds, Greenlet::Fn fn, std::string name) {
-  GreenletPtr g = Greenlet::create(std::move(fn), std::move(name));
-  g->start_later(seconds);
-  return g;
-}
-
 void sleep(double seconds) {
   Hub& hub = Hub::get();
   GreenletRef me = runtime::getcurrent();
   if (seconds <= 0) {
-    const std::uint64_t turn =
-        hub.run_callback([&hub, me] { hub.wake(*me, {}, "sleep(0): its turn again"); });
+    const std::uint64_t turn = hub.run_switch(me, "sleep(0): its turn again");
     try {
       hub.park("sleep(0)");
     } catch (...) {

@@ -13,6 +13,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "hub/Hub.hpp"
@@ -20,6 +22,7 @@
 namespace coroscope::hub {
 
 class Greenlet;
+struct ReadyWaiter;
 using GreenletPtr = boost::intrusive_ptr<Greenlet>;
 
 class Greenlet final : public runtime::Greenlet {
@@ -28,7 +31,12 @@ class Greenlet final : public runtime::Greenlet {
   using LinkFn = std::function<void(Greenlet&)>;
 
   // create(fn, name) makes an unscheduled greenlet (gevent's Greenlet(fn)).
-  static GreenletPtr create(Fn fn, std::string name = {});
+  // fn returns a Value or nothing. It is kept as it is: a lambda capturing by
+  // reference takes no allocation of its own.
+  template <class F>
+  static GreenletPtr create(F&& fn, std::string name = {}) {
+    return make(wrap(std::forward<F>(fn)), std::move(name));
+  }
 
   // start() schedules the first run as one hub callback; start_later(s) as a
   // timer s seconds after the loop's cached now.
@@ -39,9 +47,9 @@ class Greenlet final : public runtime::Greenlet {
   bool ready() const { return ready_; }
   bool dead() const { return killed_before_start_ || runtime::Greenlet::dead(); }
   // successful() is ready without an exception; a GreenletExit kill counts.
-  bool successful() const { return ready_ && !exception_; }
-  const Value& value() const { return value_; }  // the result, or the GreenletExit of a kill
-  std::exception_ptr exception() const { return exception_; }
+  bool successful() const { return ready_ && !failed_; }
+  const Value& value() const;  // the result, or the GreenletExit of a kill
+  std::exception_ptr exception() const;
 
   // join(timeout) waits until ready or the timeout; it never raises for g's error.
   void join(std::optional<double> timeout = {});
@@ -64,36 +72,72 @@ class Greenlet final : public runtime::Greenlet {
   Value run(Value) override;
 
  private:
-  Greenlet(Fn fn, std::string name);
-  enum class LinkKind { Raw, Spawned, OnValue, OnException };
+  friend struct ReadyWaiter;
+  Greenlet(runtime::Run run, std::string name);
+  static GreenletPtr make(runtime::Run run, std::string name);
+  template <class F>
+  static runtime::Run wrap(F&& fn) {
+    return [f = std::forward<F>(fn)](Value) mutable -> Value {
+      if constexpr (std::is_void_v<decltype(f())>) {
+        f();
+        return {};
+      } else {
+        return f();
+      }
+    };
+  }
+  ~Greenlet() override;
+  Hub& hub() const;
+  enum class LinkKind : std::uint8_t { Raw, Spawned, OnValue, OnException, Waiter };
+  struct Link {
+    std::uint64_t id;  // 0 for a Waiter
+    LinkKind kind;
+    LinkFn fn;
+    ReadyWaiter* waiter;
+  };
+  struct LinkList {
+    std::uint64_t next_id = 1;
+    std::vector<Link> links;
+  };
   std::uint64_t add_link(LinkKind kind, LinkFn cb);
+  // add_waiter(w) / remove_waiter(w): w->ready(*this) once ready (join, joinall).
+  void add_waiter(ReadyWaiter* w);
+  void remove_waiter(ReadyWaiter* w);
+  LinkList& link_list();
+  bool has_links() const;
   void finish_before_start(std::exception_ptr e);
+  void finish(Value v, std::exception_ptr e);
   void became_ready();
   void notify_links();
 
-  struct Link {
-    std::uint64_t id;
-    LinkKind kind;
-    LinkFn fn;
-  };
-
-  Hub& hub_;
-  Fn fn_;
-  Value value_;
-  std::exception_ptr exception_;
-  bool scheduled_ = false;
-  bool ready_ = false;
-  bool killed_before_start_ = false;
-  bool notify_scheduled_ = false;
+  // A million of these fit in memory with their stacks (BM_Parked): the flags
+  // fill the base's tail padding, and the links take no allocation in the
+  // common cases.
+  bool scheduled_ : 1 = false;
+  bool ready_ : 1 = false;
+  bool failed_ : 1 = false;  // result_ holds the exception_ptr
+  bool killed_before_start_ : 1 = false;
+  bool notify_scheduled_ : 1 = false;
+  bool start_is_timer_ : 1 = false;
+  Value result_;                // the value, or the exception when failed_
   std::uint64_t start_id_ = 0;  // the start callback or timer
-  bool start_is_timer_ = false;
-  std::uint64_t next_link_ = 1;
-  std::vector<Link> links_;
+  // links_: 0 (none), a single ReadyWaiter* with its low bit set, or a LinkList*.
+  std::uintptr_t links_ = 0;
 };
 
 // gevent's module functions.
-GreenletPtr spawn(Greenlet::Fn fn, std::string name = {});
-GreenletPtr spawn_later(double seconds, Greenlet::Fn fn, std::string name = {});
+template <class F>
+GreenletPtr spawn(F&& fn, std::string name = {}) {
+  GreenletPtr g = Greenlet::create(std::forward<F>(fn), std::move(name));
+  g->start();
+  return g;
+}
+template <class F>
+GreenletPtr spawn_later(double seconds, F&& fn, std::string name = {}) {
+  GreenletPtr g = Greenlet::create(std::forward<F>(fn), std::move(name));
+  g->start_later(seconds);
+  return g;
+}
 // sleep(0) lets every other ready greenlet run once (round robin); sleep(s > 0) waits s.
 void sleep(double seconds = 0);
 // joinall() returns the greenlets that finished, in the order they finished,

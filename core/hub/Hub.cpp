@@ -55,14 +55,20 @@ void Hub::emit(runtime::Sched kind, runtime::Greenlet* g, const char* what, doub
 
 std::uint64_t Hub::run_callback(Callback fn) {
   const std::uint64_t id = next_id_++;
-  callbacks_.emplace_back(id, std::move(fn));
+  callbacks_.push({id, std::move(fn), {}, nullptr});
+  return id;
+}
+
+std::uint64_t Hub::run_switch(GreenletRef g, const char* why) {
+  const std::uint64_t id = next_id_++;
+  callbacks_.push({id, {}, std::move(g), why});
   return id;
 }
 
 void Hub::cancel_callback(std::uint64_t id) {
   // Callback ids grow and the queue is run from the front, so a callback is
   // still queued exactly when its id is not below the front one's.
-  if (!callbacks_.empty() && id >= callbacks_.front().first) cancelled_.insert(id);
+  if (!callbacks_.empty() && id >= callbacks_.front_id()) cancelled_.insert(id);
 }
 
 std::uint64_t Hub::start_timer(double deadline, Callback fn, runtime::Greenlet* owner) {
@@ -133,10 +139,15 @@ void Hub::run_callbacks() {
   const double start = clock_->now();
   int count = 0;
   while (!callbacks_.empty()) {
-    auto [id, fn] = std::move(callbacks_.front());
-    callbacks_.pop_front();
-    if (!cancelled_.empty() && cancelled_.erase(id)) continue;
-    run_guarded(*this, fn);
+    CallbackQueue::Entry e = callbacks_.pop();
+    if (!cancelled_.empty() && cancelled_.erase(e.id)) continue;
+    if (e.fn) {
+      run_guarded(*this, e.fn);
+    } else if (e.why) {
+      run_guarded(*this, [&] { wake(*e.g, {}, e.why); });
+    } else {
+      run_guarded(*this, [&] { e.g->switch_to(); });
+    }
     if (++count % 50 == 0 && (clock_->now() - start >= kSwitchInterval || count >= kMaxPass)) break;
   }
 }

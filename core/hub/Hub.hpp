@@ -15,7 +15,6 @@
 // into main and stays usable.
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <iosfwd>
 #include <memory>
@@ -25,6 +24,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "hub/CallbackQueue.hpp"
 #include "hub/Clock.hpp"
 #include "hub/Errors.hpp"
 #include "io/Poller.hpp"
@@ -49,6 +49,9 @@ class Hub final : public runtime::Greenlet {
 
   // run_callback(fn) queues fn to run in the hub; returns an id for cancel_callback.
   std::uint64_t run_callback(Callback fn);
+  // run_switch(g, why) queues a switch to g like a callback would (a wake for
+  // why, or a plain switch_to() when why is null), without allocating.
+  std::uint64_t run_switch(GreenletRef g, const char* why);
   void cancel_callback(std::uint64_t id);
   std::size_t pending_callbacks() const { return callbacks_.size() - cancelled_.size(); }
 
@@ -122,7 +125,7 @@ class Hub final : public runtime::Greenlet {
   std::unique_ptr<Clock> clock_;
   double loop_now_ = 0;
   std::uint64_t next_id_ = 1;
-  std::deque<std::pair<std::uint64_t, Callback>> callbacks_;
+  CallbackQueue callbacks_;
   std::unordered_set<std::uint64_t> cancelled_;
   std::priority_queue<TimerKey, std::vector<TimerKey>, std::greater<>> heap_;
   std::unordered_map<std::uint64_t, Timer> timers_;

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <stdexcept>
+#include <string>
 
 #include "runtime/World.hpp"
 
@@ -11,6 +12,14 @@ namespace {
 std::atomic<long> g_live{0};
 }  // namespace
 
+std::uint32_t Greenlet::checked_stack_size(std::size_t size) {
+  if (size > UINT32_MAX) {
+    throw std::invalid_argument("a greenlet's stack is limited to 4 GiB; " + std::to_string(size) +
+                                " bytes were asked for");
+  }
+  return static_cast<std::uint32_t>(size);
+}
+
 long Greenlet::live() {
   return g_live.load(std::memory_order_relaxed);
 }
@@ -18,12 +27,11 @@ long Greenlet::live() {
 Greenlet::Greenlet(World& world, Run run, GreenletRef parent, GreenletOptions options, bool is_main)
     : world_(&world),
       id_(is_main ? 0 : world.next_id_++),
-      name_(std::move(options.name)),
       parent_(std::move(parent)),
       run_(std::move(run)),
-      stack_size_(options.stack_size),
+      stack_size_(checked_stack_size(options.stack_size)),
       is_main_(is_main) {
-  if (name_.empty()) name_ = "greenlet-" + std::to_string(id_);
+  if (!options.name.empty()) name_ = std::make_unique<std::string>(std::move(options.name));
   g_live.fetch_add(1, std::memory_order_relaxed);
 }
 
@@ -45,7 +53,7 @@ GreenletRef Greenlet::create(Run run, GreenletRef parent, GreenletOptions option
 }
 
 void intrusive_ptr_release(Greenlet* g) {
-  const long refs = --g->refs_;
+  const std::uint32_t refs = --g->refs_;
   if (refs == 0) {
     delete g;  // never started, or finished: nothing of it runs any more
   } else if (refs == 1 && g->active() && !g->is_main_ && !g->doomed_) [[unlikely]] {
@@ -64,6 +72,15 @@ Value Greenlet::run(Value v) {
   run_ = nullptr;
   if (!body) throw AttributeError("run");
   return body(std::move(v));
+}
+
+const std::string& Greenlet::name() const {
+  if (!name_) name_ = std::make_unique<std::string>("greenlet-" + std::to_string(id_));
+  return *name_;
+}
+
+void Greenlet::set_name(std::string name) {
+  name_ = std::make_unique<std::string>(std::move(name));
 }
 
 bool Greenlet::suspended() const {

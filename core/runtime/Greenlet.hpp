@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include <boost/smart_ptr/intrusive_ptr.hpp>
@@ -91,8 +92,9 @@ class Greenlet {
   void set_run(Run run);  // AttributeError after start
 
   std::uint64_t id() const { return id_; }  // 0 for main, then creation order in the world
-  const std::string& name() const { return name_; }
-  void set_name(std::string name) { name_ = std::move(name); }
+  // name() is the name given at creation or by set_name(), else "greenlet-<id>".
+  const std::string& name() const;
+  void set_name(std::string name);
   World& world() const { return *world_; }
 
   // inspect() reports this greenlet's stack and, when suspended, its saved registers.
@@ -117,23 +119,26 @@ class Greenlet {
   friend class World;
   friend class Host;
   Value switch_slow(Value v);
+  static std::uint32_t checked_stack_size(std::size_t size);
   friend void intrusive_ptr_add_ref(Greenlet* g) { ++g->refs_; }
   friend void intrusive_ptr_release(Greenlet* g);
 
   Greenlet(World& world, Run run, GreenletRef parent, GreenletOptions options, bool is_main);
 
+  // Fields are ordered and sized for a million greenlets: the flags come last,
+  // so that a subclass's own small fields fill the padding after them.
   World* world_;
-  long refs_ = 0;  // while started and not dead, one of these is the greenlet's own
   std::uint64_t id_;
-  std::string name_;
   GreenletRef parent_;
+  mutable std::unique_ptr<std::string> name_;  // made on first use when not given
   Run run_;
-  std::size_t stack_size_;
-  bool started_ = false;
-  bool dead_ = false;
-  bool is_main_ = false;
-  bool doomed_ = false;  // a kill on release was tried; never try again
   Fiber fiber_;
+  std::uint32_t refs_ = 0;  // while started and not dead, one of these is the greenlet's own
+  std::uint32_t stack_size_;
+  bool started_ : 1 = false;
+  bool dead_ : 1 = false;
+  bool is_main_ : 1 = false;
+  bool doomed_ : 1 = false;  // a kill on release was tried; never try again
 };
 
 // getcurrent() is the running greenlet of the world running on this thread (the

@@ -6,8 +6,9 @@ Host::Host(std::function<Value()> main_run, GreenletOptions main_options)
     : world_(std::make_unique<World>(true)) {
   Greenlet& main = world_->main();
   main.run_ = [run = std::move(main_run)](Value) { return run(); };
-  if (main_options.stack_size) main.stack_size_ = main_options.stack_size;
-  if (!main_options.name.empty()) main.name_ = std::move(main_options.name);
+  if (main_options.stack_size)
+    main.stack_size_ = Greenlet::checked_stack_size(main_options.stack_size);
+  if (!main_options.name.empty()) main.set_name(std::move(main_options.name));
 }
 
 // ~Host ends what is left: main, the greenlet the world was stopped before,
