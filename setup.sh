@@ -11,7 +11,7 @@ PACKAGES=(
   build-essential cmake pkg-config git
   libboost-context-dev libgtest-dev libgmock-dev libbenchmark-dev
   libimgui-dev libglfw3-dev python3-glad libstb-dev fonts-dejavu-core
-  libcli11-dev
+  libcli11-dev nlohmann-json3-dev
   xvfb xauth libgl1-mesa-dri
 )
 

@@ -45,9 +45,10 @@ double Hub::refresh_now() {
   return loop_now_ = clock_->now();
 }
 
-void Hub::emit(runtime::Sched kind, runtime::Greenlet* g, const char* what, double time) const {
+void Hub::emit(runtime::Sched kind, runtime::Greenlet* g, const char* what, double time, int fd,
+               std::uint64_t id) const {
   if (runtime::Observer* o = world().gettrace()) [[unlikely]] {
-    o->on_sched(runtime::SchedEvent{kind, g, what, time < 0 ? loop_now_ : time, -1});
+    o->on_sched(runtime::SchedEvent{kind, g, what, time < 0 ? loop_now_ : time, fd, id});
   }
 }
 
@@ -74,15 +75,15 @@ void Hub::cancel_callback(std::uint64_t id) {
 std::uint64_t Hub::start_timer(double deadline, Callback fn, runtime::Greenlet* owner) {
   const std::uint64_t id = next_id_++;
   heap_.push({deadline, id});
-  timers_.emplace(id, Timer{std::move(fn), owner});
-  emit(runtime::Sched::TimerArmed, owner, "timer", deadline);
+  timers_.emplace(id, Timer{std::move(fn), owner, deadline});
+  emit(runtime::Sched::TimerArmed, owner, "timer", deadline, -1, id);
   return id;
 }
 
 void Hub::cancel_timer(std::uint64_t id) {
   auto it = timers_.find(id);
   if (it == timers_.end()) return;
-  emit(runtime::Sched::TimerCancelled, it->second.owner, "timer");
+  emit(runtime::Sched::TimerCancelled, it->second.owner, "timer", it->second.deadline, -1, id);
   timers_.erase(it);  // its heap entry is skipped when it comes up
 }
 
@@ -179,13 +180,13 @@ void Hub::poll_io(double deadline) {
     const int fd = static_cast<int>(r.token);
     if (r.readable || r.hangup_or_error) {
       if (GreenletRef g = take_waiter(fd, io::Interest::Read)) {
-        emit(runtime::Sched::IoReady, g.get(), "readable");
+        emit(runtime::Sched::IoReady, g.get(), "readable", -1, fd);
         wake(*g, true, "its socket is readable");
       }
     }
     if (r.writable || r.hangup_or_error) {
       if (GreenletRef g = take_waiter(fd, io::Interest::Write)) {
-        emit(runtime::Sched::IoReady, g.get(), "writable");
+        emit(runtime::Sched::IoReady, g.get(), "writable", -1, fd);
         wake(*g, true, "its socket is writable");
       }
     }
@@ -290,7 +291,7 @@ void Hub::fire_timers() {
     auto it = timers_.find(key.id);
     Timer timer = std::move(it->second);
     timers_.erase(it);
-    emit(runtime::Sched::TimerFired, timer.owner, "timer", key.deadline);
+    emit(runtime::Sched::TimerFired, timer.owner, "timer", key.deadline, -1, key.id);
     run_guarded(*this, timer.fn);
   }
 }

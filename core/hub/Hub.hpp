@@ -91,7 +91,9 @@ class Hub final : public runtime::Greenlet {
   void set_exception_stream(std::ostream& s) { errors_ = &s; }
 
   // emit(e) reports a scheduling event to the world's observer, if any.
-  void emit(runtime::Sched kind, runtime::Greenlet* g, const char* what, double time = -1) const;
+  // time < 0 stands for now(); fd and id as in runtime::SchedEvent.
+  void emit(runtime::Sched kind, runtime::Greenlet* g, const char* what, double time = -1,
+            int fd = -1, std::uint64_t id = 0) const;
 
   // world_ending() drops every queued callback and timer (they hold the
   // greenlets they would wake, whose parent is the hub: a cycle).
@@ -120,6 +122,7 @@ class Hub final : public runtime::Greenlet {
   struct Timer {
     Callback fn;
     runtime::Greenlet* owner;
+    double deadline;
   };
 
   std::unique_ptr<Clock> clock_;

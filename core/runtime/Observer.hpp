@@ -12,6 +12,8 @@
 // It is called on the origin's fiber and must not switch. Without an observer a
 // transfer costs one predictable branch.
 
+#include <cstdint>
+
 namespace coroscope::runtime {
 
 class Greenlet;
@@ -24,9 +26,9 @@ enum class Sched {
   Spawn,           // greenlet scheduled to start
   Park,            // greenlet blocks; `what` says on what (timer, join, event, ...)
   Wake,            // greenlet made runnable; `what` says why
-  TimerArmed,      // time = deadline
-  TimerCancelled,  //
-  TimerFired,      // time = deadline
+  TimerArmed,      // time = deadline; id = the timer's
+  TimerCancelled,  // time = deadline; id = the timer's
+  TimerFired,      // time = deadline; id = the timer's
   IoWait,          // fd watched for the greenlet
   IoReady,         // fd ready
   Exit,            // greenlet finished; `what` is "returned", "raised ..." or "killed"
@@ -39,7 +41,8 @@ struct SchedEvent {
   Greenlet* greenlet = nullptr;  // whom it concerns (may be null for timers without owner)
   const char* what = "";         // static text: on what / why
   double time = 0;               // the hub clock's now, or a timer's deadline
-  int fd = -1;
+  int fd = -1;                   // IoWait, IoReady
+  std::uint64_t id = 0;          // timers: which one (ids are unique in a hub)
 };
 
 inline const char* to_string(Transfer t) {

@@ -1,0 +1,153 @@
+#pragma once
+// EventLog: records every transfer and scheduling event of one world, in order.
+//
+//   trace::EventLog log;
+//   runtime::Observer* previous = runtime::settrace(&log);  // inside the world (e.g. a Host's
+//   main)
+//   ...                                                     // greenlets switch, sleep, print
+//   runtime::settrace(previous);
+//   for (std::size_t i = 0; i < log.size(); ++i) std::cout << log.describe(i) << "\n";
+//   log.record_print(g, "12\n"); log.record_line(g, 7);     // for the script layer
+//
+// Recording does not allocate in the common case (a new 64K-event block, a
+// greenlet or a `what` text seen for the first time, and printed text do), takes
+// no lock and builds no string; event blocks come from the kernel as huge
+// pages faulted in at once, so filling them costs no page fault per 4 KiB. The log lives on the
+// world's thread, is used by that thread only, must outlive its attachment, and records one world
+// (greenlet ids are per world). Events are stored in blocks that never move.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "runtime/Greenlet.hpp"
+#include "trace/Event.hpp"
+
+namespace coroscope::trace {
+
+// EventView is an event read back: its fields, with the text and the wall time resolved.
+struct EventView {
+  std::size_t seq;
+  Kind kind;
+  double time;             // virtual seconds
+  double deadline;         // timers armed / fired; NaN otherwise
+  std::int64_t wall_ns;    // since the log started
+  std::uint32_t greenlet;  // origin of a transfer, or whom the event concerns
+  std::uint32_t target;    // transfers only; kNoGreenlet otherwise
+  std::int32_t number;     // fd or line; -1 otherwise
+  std::string_view text;   // `what`, or printed text; empty for none
+  const Event* raw;
+};
+
+class EventLog final : public runtime::Observer {
+ public:
+  // kBlockEvents: a block is 6 MiB, three transparent huge pages (see next_block).
+  static constexpr std::size_t kBlockEvents = std::size_t{1} << 17;
+
+  EventLog();
+  ~EventLog() override;
+  EventLog(const EventLog&) = delete;
+  EventLog& operator=(const EventLog&) = delete;
+
+  // runtime::Observer: called by the world; they record one event each.
+  void on_transfer(runtime::Transfer kind, runtime::Greenlet& origin,
+                   runtime::Greenlet& target) override;
+  void on_sched(const runtime::SchedEvent& e) override;
+
+  // record_line(g, line) notes that g's current source line is now line.
+  void record_line(const runtime::Greenlet& g, int line);
+  // record_print(g, text) notes that g printed text (copied into the log).
+  void record_print(const runtime::Greenlet& g, std::string_view text);
+
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const Event& event(std::size_t i) const { return blocks_[i / kBlockEvents][i % kBlockEvents]; }
+  EventView operator[](std::size_t i) const;
+
+  std::string_view text(std::uint32_t index) const;
+  // wall_ns(e) is e's wall time in nanoseconds since the log started (steady clock).
+  std::int64_t wall_ns(const Event& e) const;
+
+  // greenlet_info(id) is what the log keeps about greenlet id; null if never seen.
+  const GreenletInfo* greenlet_info(std::uint32_t id) const;
+  // greenlets() lists every greenlet seen, in spawn order (a parent before its children).
+  const std::vector<GreenletInfo>& greenlets() const { return info_; }
+  // name(id) is the greenlet's name, or "#<id>" / "-" (kNoGreenlet) when unknown.
+  std::string name(std::uint32_t id) const;
+
+  // describe(e) is one stable line per event, for golden tests and logs, e.g.
+  // "switch main -> hub", "park foo on sleep", "timer fired foo @1.000".
+  std::string describe(const Event& e) const;
+  std::string describe(std::size_t i) const { return describe(event(i)); }
+
+  // memory_bytes() is what the log holds: event blocks, texts, greenlet table.
+  std::size_t memory_bytes() const;
+  // clear() forgets every event, text and greenlet but keeps the event blocks
+  // for reuse; the wall clock restarts.
+  void clear();
+
+ private:
+  Event& append() {
+    if (tail_ == block_end_) [[unlikely]]
+      next_block();
+    ++size_;
+    return *tail_++;
+  }
+  void next_block();
+  std::uint32_t see(const runtime::Greenlet& g) {
+    const std::uint64_t id = g.id();
+    if (seen_[id % kSeenSlots] != id + 1) [[unlikely]]
+      see_slow(g);
+    return static_cast<std::uint32_t>(id);
+  }
+  void see_slow(const runtime::Greenlet& g);
+  std::uint32_t intern(const char* what) {
+    if (!what || !*what) return kNoText;
+    const TextSlot& slot = text_cache_[(reinterpret_cast<std::uintptr_t>(what) >> 3) % kTextSlots];
+    if (slot.ptr == what) return slot.index;
+    return intern_slow(what);
+  }
+  std::uint32_t intern_slow(const char* what);
+  std::uint32_t add_text(std::string_view s);
+  void reset_tables();
+
+  static constexpr std::size_t kSeenSlots = 256;
+  static constexpr std::size_t kTextSlots = 64;
+  struct TextSlot {
+    const char* ptr = nullptr;
+    std::uint32_t index = kNoText;
+  };
+  struct TextSpan {
+    std::uint32_t offset, length;
+  };
+
+  struct BlockUnmap {
+    void operator()(Event* block) const;
+  };
+  std::vector<std::unique_ptr<Event[], BlockUnmap>> blocks_;
+  std::size_t used_blocks_ = 0;  // blocks_ past this are kept for reuse after clear()
+  Event* tail_ = nullptr;
+  Event* block_end_ = nullptr;
+  std::size_t size_ = 0;
+
+  std::uint64_t seen_[kSeenSlots];  // id + 1 of a greenlet already in info_, by id
+  std::vector<GreenletInfo> info_;
+  std::unordered_map<std::uint64_t, std::uint32_t> info_index_;  // id -> position in info_
+  const runtime::World* world_ = nullptr;                        // the world of the first greenlet
+
+  TextSlot text_cache_[kTextSlots];
+  std::unordered_map<const char*, std::uint32_t> interned_;  // static `what` texts, by pointer
+  std::vector<TextSpan> texts_;                              // [0] is the empty text
+  std::string arena_;
+
+  std::int64_t start_ticks_ = 0;
+  std::chrono::steady_clock::time_point start_;
+  mutable double ns_per_tick_ = 0;  // measured on the first wall_ns() call
+};
+
+}  // namespace coroscope::trace
