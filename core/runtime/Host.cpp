@@ -21,7 +21,7 @@ Host::~Host() {
   if (main.active()) w.kill_from_host(&main);
   if (next && next->active()) w.kill_from_host(next.get());
   next.reset();
-  GreenletRef hub = std::move(w.hub_);
+  GreenletRef hub = w.hub_;  // stays in its slot: dying hub greenlets still reach it
   for (;;) {
     Greenlet* g = w.active_;  // one that refused to die once is left alone (doomed_)
     while (g && (g == hub.get() || g->doomed_)) g = g->fiber_.header()->next_active;
@@ -31,6 +31,7 @@ Host::~Host() {
   }
   if (hub && hub->active()) w.kill_from_host(hub.get());
   if (hub) hub->world_ending();
+  w.hub_.reset();
   hub.reset();
   w.settle();
   while (!w.orphans_.empty()) {

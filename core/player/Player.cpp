@@ -1,0 +1,231 @@
+#include "player/Player.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace coroscope::player {
+
+using runtime::StopReason;
+
+namespace {
+// LogOutput records a print as an event of the greenlet that printed it.
+class LogOutput final : public Output {
+ public:
+  explicit LogOutput(trace::EventLog& log) : log_(log) {}
+  void print(std::string_view text) override { log_.record_print(*runtime::getcurrent(), text); }
+  void line(int n) override { log_.record_line(*runtime::getcurrent(), n); }
+
+ private:
+  trace::EventLog& log_;
+};
+}  // namespace
+
+Player::Player(Program program) : program_(std::move(program)) {
+  start_run();
+}
+
+Player::~Player() {
+  stop_run();
+}
+
+void Player::start_run() {
+  log_ = std::make_unique<trace::EventLog>();
+  output_ = std::make_unique<LogOutput>(*log_);
+  host_ = std::make_unique<runtime::Host>(
+      [main = program_.main, out = output_.get()] {
+        main(*out);
+        return runtime::Value();
+      },
+      runtime::GreenletOptions{runtime::kDefaultStackSize, "main"});
+  host_->world().settrace(log_.get());
+  host_->set_stop_at_switch(true);
+  stops_.clear();
+  position_ = 0;
+  goal_ = Goal::None;
+  playing_ = false;
+  running_ = false;
+}
+
+void Player::stop_run() {
+  if (!host_) return;
+  host_->world().settrace(nullptr);  // the teardown's kills are not part of the run
+  host_.reset();
+}
+
+void Player::restart() {
+  stop_run();
+  start_run();
+}
+
+void Player::restart(Program program) {
+  stop_run();
+  program_ = std::move(program);
+  start_run();
+}
+
+// ---- running the world --------------------------------------------------------------
+
+bool Player::pursue(Budget budget) {
+  const Clock::time_point deadline = Clock::now() + budget.wall;
+  while (goal_ != Goal::None) {
+    if (host_->finished()) {
+      goal_ = Goal::None;
+      position_ = log_->size();
+      return true;
+    }
+    const Clock::time_point resumed = Clock::now();
+    const runtime::Stop s = host_->resume(budget.ops);
+    if (s.reason == StopReason::Yielded) {
+      if (!running_) running_since_ = resumed;
+      running_ = true;
+      if (Clock::now() >= deadline) return false;
+      continue;
+    }
+    running_ = false;
+    if (stops_.empty() || stops_.back() != log_->size()) stops_.push_back(log_->size());
+    if (goal_ == Goal::Line) {  // show the first line change, if the step had one
+      for (std::size_t i = goal_from_; i < log_->size(); ++i) {
+        if (log_->event(i).kind == trace::Kind::Line) {
+          position_ = i + 1;
+          goal_ = Goal::None;
+          return true;
+        }
+      }
+    }
+    position_ = log_->size();
+    goal_ = Goal::None;
+    return true;
+  }
+  return true;
+}
+
+void Player::show_next_stop() {
+  auto it = std::upper_bound(stops_.begin(), stops_.end(), position_);
+  if (it != stops_.end()) {
+    position_ = *it;
+  } else if (position_ < log_->size()) {
+    position_ = log_->size();
+  }
+}
+
+void Player::step_switch() {
+  if (goal_ != Goal::None) {  // a step is in flight: carry on with it
+    pursue(Budget{});
+    return;
+  }
+  if (!at_end() || (finished() && at_end())) {
+    show_next_stop();
+    return;
+  }
+  goal_ = Goal::Switch;
+  goal_from_ = log_->size();
+  pursue(Budget{});
+}
+
+void Player::step_line() {
+  if (goal_ != Goal::None) {
+    pursue(Budget{});
+    return;
+  }
+  if (!at_end()) {  // in history: the next line event, else the next stop
+    auto next = std::upper_bound(stops_.begin(), stops_.end(), position_);
+    const std::size_t limit = next != stops_.end() ? *next : log_->size();
+    for (std::size_t i = position_; i < limit; ++i) {
+      if (log_->event(i).kind == trace::Kind::Line && i + 1 > position_) {
+        position_ = i + 1;
+        return;
+      }
+    }
+    position_ = limit;
+    return;
+  }
+  if (finished()) return;
+  goal_ = Goal::Line;
+  goal_from_ = log_->size();
+  pursue(Budget{});
+}
+
+// ---- history ------------------------------------------------------------------------
+
+void Player::back() {
+  playing_ = false;
+  auto it = std::lower_bound(stops_.begin(), stops_.end(), position_);
+  position_ = it == stops_.begin() ? 0 : *std::prev(it);
+}
+
+void Player::forward() {
+  playing_ = false;
+  step_switch();
+}
+
+void Player::seek(std::size_t position) {
+  playing_ = false;
+  position_ = std::min(position, log_->size());
+}
+
+// ---- playing ------------------------------------------------------------------------
+
+void Player::run(double speed) {
+  speed_ = std::clamp(speed, kMinSpeed, kMaxSpeed);
+  if (!std::isfinite(speed)) speed_ = 1.0;
+  playing_ = true;
+  next_play_step_ = Clock::now();
+}
+
+void Player::pause() {
+  playing_ = false;
+  goal_ = Goal::None;
+}
+
+double Player::time_at(std::size_t position) const {
+  return position == 0 ? 0.0 : log_->event(std::min(position, log_->size()) - 1).time;
+}
+
+// schedule_next_play_step(from): the stop just shown took this long to play:
+// the virtual time it covered, and at least one pace, both scaled by speed.
+void Player::schedule_next_play_step(std::size_t from) {
+  const double covered = time_at(position_) - time_at(from);
+  const double pace = std::chrono::duration<double>(kStepPace).count();
+  const auto wait = std::chrono::duration<double>(std::max(covered, pace) / speed_);
+  next_play_step_ = Clock::now() + std::chrono::duration_cast<Clock::duration>(wait);
+}
+
+bool Player::advance(Budget budget) {
+  if (goal_ != Goal::None) {
+    if (!pursue(budget)) return true;
+    if (!playing_) return false;
+  }
+  if (!playing_) return false;
+  if (Clock::now() < next_play_step_) return true;
+  if (at_end() && finished()) {
+    playing_ = false;
+    return false;
+  }
+  const std::size_t from = position_;
+  if (!at_end()) {
+    show_next_stop();
+  } else {
+    goal_ = Goal::Switch;
+    goal_from_ = log_->size();
+    if (!pursue(budget)) return true;
+  }
+  schedule_next_play_step(from);
+  return true;
+}
+
+std::chrono::nanoseconds Player::running_without_switch() const {
+  if (!running_) return std::chrono::nanoseconds(0);
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - running_since_);
+}
+
+std::string Player::output(std::size_t position) const {
+  std::string out;
+  const std::size_t n = std::min(position, log_->size());
+  for (std::size_t i = 0; i < n; ++i) {
+    const trace::Event& e = log_->event(i);
+    if (e.kind == trace::Kind::Print) out += log_->text(e.text);
+  }
+  return out;
+}
+
+}  // namespace coroscope::player

@@ -1,0 +1,141 @@
+#pragma once
+// Player: drives one program for a front end. It owns the program's Host (and
+// so its world and hub), records every event in a trace::EventLog, and is the
+// only thing that resumes fibers. The front end sends commands and calls
+// advance() every frame; it shows the log up to position(), which moves back
+// and forth through recorded history without running anything again.
+//
+//   Player p(scenarios::pingpong());
+//   p.step_switch();           // runs to the next switch (or leaves the rest to advance())
+//   p.back(); p.forward();     // through history; forward past the end runs more
+//   p.run(2.0);                // play at 2x; then every frame:
+//   p.advance();               // the pending work, within a budget
+//   p.restart();               // a new run: on the virtual clock, the same log event for event
+//
+// Positions count events: position() == n shows the world after the first n
+// events of the log. stops() are the positions where the world stopped: after
+// each switch (the target has not run yet) and at the end.
+
+#include <chrono>
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runtime/Host.hpp"
+#include "trace/EventLog.hpp"
+
+namespace coroscope::player {
+
+// Output is how a program reports what the trace cannot see by itself: what
+// it prints and, for scripts, the line it is at. Each is recorded as an event
+// of the greenlet that reports it.
+class Output {
+ public:
+  virtual ~Output() = default;
+  virtual void print(std::string_view text) = 0;
+  // line(n): the running greenlet's current source line is now n.
+  virtual void line(int n) = 0;
+};
+
+// Program: a C++ scenario now (a script once the script layer lands).
+struct Program {
+  std::string name;
+  std::function<void(Output&)> main;
+};
+
+// Budget bounds one advance(): operations charged by guest code
+// (World::charge; the script evaluator charges, C++ scenarios do not) and
+// wall time.
+struct Budget {
+  std::int64_t ops = 1'000'000;
+  std::chrono::nanoseconds wall = std::chrono::milliseconds(8);
+};
+
+enum class Goal { None, Switch, Line };
+
+class Player {
+ public:
+  explicit Player(Program program);
+  ~Player();
+  Player(const Player&) = delete;
+  Player& operator=(const Player&) = delete;
+
+  // step_switch() shows the next stop: from history if there is one, else by
+  // running the world to its next switch (within one budget; advance() goes on).
+  void step_switch();
+  // step_line() runs until a greenlet's current line changes (a Line event) or
+  // the next switch, whichever comes first. Without line events (C++
+  // scenarios) it is step_switch().
+  void step_line();
+  // run(speed) plays, speed 0.1x to 10x: one stop per half second of wall time
+  // at 1x, or as long as the step took in virtual time (timers count down in
+  // scaled real time). pause() stops playing; a step in flight is dropped.
+  void run(double speed = 1.0);
+  void pause();
+  // back() / forward() move to the previous / next stop; forward() past the
+  // end steps the world. seek(n) shows the world after n events (clamped).
+  void back();
+  void forward();
+  void seek(std::size_t position);
+  // restart() starts a new run of the program (or of a new one).
+  void restart();
+  void restart(Program program);
+
+  // advance(budget) does the pending work (a step in flight, playing) within
+  // budget. Returns true while work remains.
+  bool advance(Budget budget = {});
+
+  const trace::EventLog& log() const { return *log_; }
+  const Program& program() const { return program_; }
+  std::size_t position() const { return position_; }
+  std::size_t frontier() const { return log_->size(); }
+  const std::vector<std::size_t>& stops() const { return stops_; }
+  bool at_end() const { return position_ == log_->size(); }
+  bool finished() const { return host_->finished(); }
+  bool playing() const { return playing_; }
+  double speed() const { return speed_; }
+  Goal goal() const { return goal_; }
+  // error() is what the program's main raised (null if it returned or runs).
+  std::exception_ptr error() const { return host_->error(); }
+  // running_without_switch() is how long the running greenlet has held the
+  // CPU since its last switch, across budgets it used up (the article's
+  // "blocking blocks everything"); zero while the world is stopped at a switch.
+  std::chrono::nanoseconds running_without_switch() const;
+  // output(position) is what the program printed in the first position events.
+  std::string output(std::size_t position) const;
+  std::string output() const { return output(position_); }
+  // time_at(position) is the virtual time after that many events.
+  double time_at(std::size_t position) const;
+
+  static constexpr double kMinSpeed = 0.1, kMaxSpeed = 10.0;
+  static constexpr std::chrono::milliseconds kStepPace{500};  // one stop per this at 1x
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  void start_run();
+  void stop_run();
+  // pursue(budget): runs the world towards goal_; true once it is reached.
+  bool pursue(Budget budget);
+  void show_next_stop();
+  void schedule_next_play_step(std::size_t from);
+
+  Program program_;
+  std::unique_ptr<trace::EventLog> log_;
+  std::unique_ptr<runtime::Host> host_;
+  std::unique_ptr<Output> output_;
+  std::vector<std::size_t> stops_;
+  std::size_t position_ = 0;
+  Goal goal_ = Goal::None;
+  std::size_t goal_from_ = 0;  // the log's size when the goal was set
+  bool playing_ = false;
+  double speed_ = 1.0;
+  Clock::time_point next_play_step_{};
+  bool running_ = false;  // the last resume ran out of budget mid-greenlet
+  Clock::time_point running_since_{};
+};
+
+}  // namespace coroscope::player

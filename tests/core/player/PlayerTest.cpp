@@ -1,0 +1,259 @@
+// The player: stepping stops exactly at switches, history moves without
+// running anything, runs are deterministic, and the built-in scenarios match
+// their reviewed golden traces (golden/*.txt, one describe() line per event).
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <fstream>
+#include <sstream>
+
+#include "player/Player.hpp"
+#include "player/Scenarios.hpp"
+#include "runtime/World.hpp"
+
+namespace coroscope::player {
+
+void PrintTo(const Program& p, std::ostream* os) {
+  *os << p.name;
+}
+
+namespace {
+
+using Lines = std::vector<std::string>;
+
+Lines describe_all(const trace::EventLog& log, std::size_t n) {
+  Lines out;
+  for (std::size_t i = 0; i < n; ++i) out.push_back(log.describe(i));
+  return out;
+}
+
+Lines read_lines(const std::string& path) {
+  std::ifstream in(path);
+  Lines out;
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+// run_to_end(p) steps switch by switch until the program has finished.
+std::size_t run_to_end(Player& p) {
+  std::size_t steps = 0;
+  while (!(p.finished() && p.at_end())) {
+    p.step_switch();
+    ++steps;
+    EXPECT_LT(steps, 100000u) << "the program never finished";
+    if (steps >= 100000u) break;
+  }
+  return steps;
+}
+
+bool is_transfer_at(const Player& p, std::size_t position) {
+  return position > 0 && trace::is_transfer(p.log().event(position - 1).kind);
+}
+
+class GoldenTest : public ::testing::TestWithParam<Program> {};
+
+TEST_P(GoldenTest, MatchesTheReviewedTrace) {
+  Player p(GetParam());
+  run_to_end(p);
+  const std::string path = std::string(COROSCOPE_GOLDEN_DIR) + "/" + GetParam().name + ".txt";
+  const Lines golden = read_lines(path);
+  ASSERT_FALSE(golden.empty()) << "missing golden file " << path;
+  EXPECT_EQ(describe_all(p.log(), p.log().size()), golden) << path;
+  EXPECT_EQ(p.error(), nullptr);
+}
+
+INSTANTIATE_TEST_SUITE_P(Scenarios, GoldenTest, ::testing::ValuesIn(scenarios::all()),
+                         [](const auto& param_info) { return param_info.param.name; });
+
+TEST(PlayerTest, PingPongPrintsWhatRealGreenletPrints) {
+  Player p(scenarios::pingpong());
+  run_to_end(p);
+  EXPECT_EQ(p.output(), "12\n56\n34\ngr1.dead True gr2.dead False\n");
+}
+
+TEST(PlayerTest, StepSwitchStopsExactlyAtEachSwitch) {
+  for (const Program& program : scenarios::all()) {
+    Player p(program);
+    std::size_t last = 0;
+    while (!p.finished()) {
+      p.step_switch();
+      if (!p.finished()) {
+        ASSERT_GT(p.position(), last) << program.name;
+      }
+      ASSERT_EQ(p.position(), p.frontier()) << program.name;
+      if (!p.finished()) {
+        EXPECT_TRUE(is_transfer_at(p, p.position())) << program.name << " @" << p.position();
+        // Exactly one transfer since the previous stop: the one we stopped at.
+        for (std::size_t i = last; i + 1 < p.position(); ++i) {
+          EXPECT_FALSE(trace::is_transfer(p.log().event(i).kind))
+              << program.name << ": a switch at " << i << " was not stopped at";
+        }
+      }
+      last = p.position();
+    }
+    EXPECT_EQ(p.stops().back(), p.log().size());
+  }
+}
+
+TEST(PlayerTest, BackThenForwardReturnsToTheSameStop) {
+  Player p(scenarios::gevent_sleep());
+  for (int i = 0; i < 6; ++i) p.step_switch();
+  const std::size_t here = p.position();
+  const std::size_t frontier = p.frontier();
+  const std::string out = p.output();
+  p.back();
+  EXPECT_LT(p.position(), here);
+  EXPECT_TRUE(is_transfer_at(p, p.position()));
+  p.back();
+  p.forward();
+  p.forward();
+  EXPECT_EQ(p.position(), here);
+  EXPECT_EQ(p.output(), out);
+  EXPECT_EQ(p.frontier(), frontier) << "moving through history runs nothing";
+  p.forward();  // past the end: runs one more step
+  EXPECT_GT(p.frontier(), frontier);
+  EXPECT_EQ(p.position(), p.frontier());
+}
+
+TEST(PlayerTest, BackFromTheFirstStopShowsTheStart) {
+  Player p(scenarios::pingpong());
+  p.step_switch();
+  p.back();
+  EXPECT_EQ(p.position(), 0u);
+  EXPECT_EQ(p.output(), "");
+  p.back();
+  EXPECT_EQ(p.position(), 0u);
+}
+
+TEST(PlayerTest, SeekShowsWhatReplayingShows) {
+  Player full(scenarios::gevent_sleep());
+  run_to_end(full);
+  for (std::size_t n = 0; n <= full.log().size(); ++n) {
+    Player p(scenarios::gevent_sleep());
+    while (p.frontier() < n) p.step_switch();
+    p.seek(n);
+    ASSERT_EQ(p.position(), n);
+    EXPECT_EQ(describe_all(p.log(), n), describe_all(full.log(), n));
+    EXPECT_EQ(p.output(), full.output(n)) << n;
+    EXPECT_EQ(p.time_at(n), full.time_at(n)) << n;
+  }
+  full.seek(full.log().size() + 100);
+  EXPECT_EQ(full.position(), full.log().size()) << "seek clamps to the recording";
+}
+
+TEST(PlayerTest, RestartGivesAnIdenticalLog) {
+  for (const Program& program : scenarios::all()) {
+    Player p(program);
+    run_to_end(p);
+    const Lines first = describe_all(p.log(), p.log().size());
+    const std::string out = p.output();
+    p.restart();
+    EXPECT_EQ(p.position(), 0u);
+    EXPECT_EQ(p.log().size(), 0u);
+    run_to_end(p);
+    EXPECT_EQ(describe_all(p.log(), p.log().size()), first) << program.name;
+    EXPECT_EQ(p.output(), out);
+    for (std::size_t i = 0; i < p.log().size(); ++i) {
+      EXPECT_EQ(p.log()[i].time, p.time_at(i + 1));
+    }
+  }
+}
+
+TEST(PlayerTest, RestartMidRunEndsTheOldRunQuietly) {
+  Player p(scenarios::gevent_sleep());
+  for (int i = 0; i < 3; ++i) p.step_switch();
+  p.restart(scenarios::pingpong());
+  EXPECT_EQ(p.program().name, "pingpong");
+  EXPECT_EQ(p.log().size(), 0u) << "the old run's teardown is not recorded";
+  run_to_end(p);
+  EXPECT_EQ(p.output(), "12\n56\n34\ngr1.dead True gr2.dead False\n");
+}
+
+// A greenlet that never switches: the step stays in flight, the player
+// reports for how long it has run, and advance() finishes the step later.
+TEST(PlayerTest, ABusyGreenletLeavesTheStepInFlight) {
+  std::atomic<bool> stop{false};
+  Player p({"spin", [&](Output& out) {
+              while (!stop.load()) runtime::current_world().charge(1000);
+              out.print("done\n");
+            }});
+  p.step_switch();
+  EXPECT_EQ(p.goal(), Goal::Switch);
+  EXPECT_FALSE(p.finished());
+  EXPECT_GT(p.running_without_switch().count(), 0);
+  EXPECT_TRUE(p.advance(Budget{1000, std::chrono::milliseconds(1)}));
+  stop = true;
+  EXPECT_FALSE(p.advance());
+  EXPECT_TRUE(p.finished());
+  EXPECT_EQ(p.goal(), Goal::None);
+  EXPECT_EQ(p.running_without_switch().count(), 0);
+  EXPECT_EQ(p.output(), "done\n");
+}
+
+TEST(PlayerTest, PlayingStepsAtItsPace) {
+  Player p(scenarios::pingpong());
+  p.run(0.1);  // one stop per 5 s of wall time
+  EXPECT_TRUE(p.playing());
+  EXPECT_TRUE(p.advance());
+  EXPECT_EQ(p.stops().size(), 1u) << "the first step is due at once";
+  EXPECT_TRUE(p.advance());
+  EXPECT_EQ(p.stops().size(), 1u) << "the next is due in 5 s";
+  p.pause();
+  EXPECT_FALSE(p.playing());
+  EXPECT_FALSE(p.advance());
+  p.run(100);
+  EXPECT_EQ(p.speed(), Player::kMaxSpeed);
+}
+
+TEST(PlayerTest, StepLineWithoutLineEventsIsAStep) {
+  Player p(scenarios::pingpong());
+  p.step_line();
+  EXPECT_TRUE(is_transfer_at(p, p.position()));
+  EXPECT_EQ(p.stops().size(), 1u);
+}
+
+TEST(PlayerTest, StepLineStopsAtEachLineChange) {
+  Player p({"lines", [](Output& out) {
+              out.line(1);
+              out.line(2);
+              auto g = runtime::Greenlet::create([&](runtime::Value) {
+                out.line(7);
+                return runtime::Value();
+              });
+              g->switch_to();
+              out.line(3);
+            }});
+  auto line_at = [&](std::size_t position) {
+    const trace::Event& e = p.log().event(position - 1);
+    return e.kind == trace::Kind::Line ? e.number : -1;
+  };
+  p.step_line();
+  EXPECT_EQ(line_at(p.position()), 1);
+  EXPECT_LT(p.position(), p.frontier()) << "the world ran to its switch; the view shows line 1";
+  p.step_line();
+  EXPECT_EQ(line_at(p.position()), 2);
+  p.step_line();
+  EXPECT_TRUE(is_transfer_at(p, p.position())) << "no more line changes before the switch";
+  p.step_line();
+  EXPECT_EQ(line_at(p.position()), 7);
+  run_to_end(p);
+  std::size_t last_line = 0;
+  for (std::size_t i = 0; i < p.log().size(); ++i) {
+    if (p.log().event(i).kind == trace::Kind::Line) last_line = i;
+  }
+  EXPECT_EQ(p.log().event(last_line).number, 3);
+}
+
+TEST(PlayerTest, AnErrorInMainEndsTheRunAndIsKept) {
+  Player p({"raises", [](Output& out) {
+              out.print("before\n");
+              throw std::runtime_error("boom");
+            }});
+  run_to_end(p);
+  ASSERT_NE(p.error(), nullptr);
+  EXPECT_THROW(std::rethrow_exception(p.error()), std::runtime_error);
+  EXPECT_EQ(p.output(), "before\n");
+}
+
+}  // namespace
+}  // namespace coroscope::player
