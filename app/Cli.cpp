@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "player/Scenarios.hpp"
+
 namespace coroscope::app {
 
 namespace {
@@ -28,6 +30,25 @@ bool parse_size(std::string_view text, int& w, int& h) {
   return number(text.substr(0, x), w) && number(text.substr(x + 1), h);
 }
 
+std::string demo_names() {
+  std::string names;
+  for (const player::Program& p : player::scenarios::all()) {
+    names += (names.empty() ? "" : ", ") + p.name;
+  }
+  return names;
+}
+
+void list_demos() {
+  for (const player::Program& p : player::scenarios::all()) {
+    std::printf("%-18s %s\n", p.name.c_str(), p.summary.c_str());
+  }
+}
+
+int usage_error(const std::string& line) {
+  std::fprintf(stderr, "coroscope: %s\n", line.c_str());
+  return 2;
+}
+
 }  // namespace
 
 CliResult parse_cli(int argc, char** argv) {
@@ -35,8 +56,16 @@ CliResult parse_cli(int argc, char** argv) {
   Options& o = result.options;
   CLI::App app{"Coroscope: watch real greenlets switch, one switch at a time.", "coroscope"};
   app.set_version_flag("--version", std::string("coroscope ") + COROSCOPE_VERSION);
-  std::string screenshot, size;
+  std::string screenshot, size, trace_out;
   int steps = 0;
+  bool list = false;
+  app.add_option("DEMO", o.program, "The demo to run (default: pingpong; see --list-demos)");
+  app.add_flag("--headless", o.headless,
+               "No window: run DEMO to the end, its output on stdout, exactly");
+  app.add_option("--trace-out", trace_out,
+                 "With --headless: write the run as Chrome trace-event JSON (open it in Perfetto)")
+      ->option_text("FILE.json");
+  app.add_flag("--list-demos", list, "List the demos with what each teaches, and exit");
   app.add_option("--screenshot", screenshot,
                  "Run the switches, render a few frames, save the window to this PNG and exit")
       ->option_text("OUT.png");
@@ -60,6 +89,43 @@ CliResult parse_cli(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     std::fprintf(stderr, "coroscope: %s (see coroscope --help)\n", e.what());
     result.exit_code = 2;
+    return result;
+  }
+
+  if (list) {
+    list_demos();
+    result.exit_code = 0;
+    return result;
+  }
+  if (o.program.ends_with(".py")) {
+    result.exit_code =
+        usage_error("running Python files (" + o.program +
+                    ") comes with the script layer, not built yet; the demos are: " + demo_names());
+    return result;
+  }
+  if (!player::scenarios::find(player::scenarios::all(), o.program)) {
+    result.exit_code =
+        usage_error("no demo named '" + o.program + "'; the demos are: " + demo_names());
+    return result;
+  }
+  if (app.count("--trace-out")) {
+    if (trace_out.empty() || !o.headless) {
+      result.exit_code = usage_error(
+          "--trace-out FILE.json goes with --headless, e.g. coroscope --headless pingpong "
+          "--trace-out run.json");
+      return result;
+    }
+    o.trace_out = trace_out;
+  }
+  if (o.headless && app.count("--screenshot")) {
+    result.exit_code = usage_error("--headless opens no window, so it takes no --screenshot");
+    return result;
+  }
+  if (!o.headless && o.program != "pingpong") {
+    result.exit_code = usage_error(
+        "the window shows the pingpong demo only so far; run "
+        "coroscope --headless " +
+        o.program + " to run it without a window");
     return result;
   }
 

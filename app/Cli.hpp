@@ -14,6 +14,9 @@
 namespace coroscope::app {
 
 struct Options {
+  std::string program = "pingpong";       // DEMO: a built-in demo's name
+  bool headless = false;                  // --headless: no window; output on stdout
+  std::optional<std::string> trace_out;   // --trace-out FILE.json: Chrome trace of the run
   std::optional<std::string> screenshot;  // --screenshot OUT.png: render, save, exit
   std::optional<int> steps;               // --steps N: switches to run first; empty: all
   int width = 1280;                       // --size WxH: the window, in pixels

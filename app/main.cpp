@@ -10,6 +10,7 @@
 #include <imgui.h>
 
 #include "Cli.hpp"
+#include "Headless.hpp"
 #include "PingPongRun.hpp"
 #include "Theme.hpp"
 #include "platform/Window.hpp"
@@ -108,6 +109,7 @@ int main(int argc, char** argv) {
   try {
     const CliResult cli = parse_cli(argc, argv);
     if (cli.exit_code) return *cli.exit_code;
+    if (cli.options.headless) return run_headless(cli.options);
     return run_app(cli.options);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "coroscope: internal error: %s\n", e.what());

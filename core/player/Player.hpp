@@ -45,6 +45,7 @@ class Output {
 struct Program {
   std::string name;
   std::function<void(Output&)> main;
+  std::string summary;  // one line: what it teaches
 };
 
 // Budget bounds one advance(): operations charged by guest code

@@ -27,7 +27,8 @@ std::string fmt_time(double t) {
 }  // namespace
 
 Program pingpong() {
-  return {"pingpong", [](Output& out) {
+  return {"pingpong",
+          [](Output& out) {
             GreenletRef gr1, gr2;
             gr1 = make("gr1", [&](Value) -> Value {
               out.print("12\n");
@@ -44,11 +45,14 @@ Program pingpong() {
             gr1->switch_to();
             out.print(std::string("gr1.dead ") + (gr1->dead() ? "True" : "False") + " gr2.dead " +
                       (gr2->dead() ? "True" : "False") + "\n");
-          }};
+          },
+          "greenlet ping-pong: switch() moves the CPU; a finished greenlet returns to its "
+          "parent, so 78 is never printed"};
 }
 
 Program gevent_sleep() {
-  return {"gevent_sleep", [](Output& out) {
+  return {"gevent_sleep",
+          [](Output& out) {
             auto now = [] { return hub::Hub::get().refresh_now(); };
             auto foo = hub::spawn(
                 [&] {
@@ -70,11 +74,13 @@ Program gevent_sleep() {
             auto done = hub::joinall({foo, bar});
             out.print("main: joinall returned " + std::to_string(done.size()) + " greenlets\n");
             out.print("main: total t=" + fmt_time(now()) + "\n");
-          }};
+          },
+          "gevent: spawn, sleep(1) and sleep(2), joinall: the hub's timers overlap, 2 s not 3"};
 }
 
 Program producer_consumer() {
-  return {"producer_consumer", [](Output& out) {
+  return {"producer_consumer",
+          [](Output& out) {
             // consumer(name): a coroutine; `new = yield` is a switch to the
             // parent (whoever resumed it), which returns what send() passes.
             auto consumer = [&out](std::string name) {
@@ -97,11 +103,19 @@ Program producer_consumer() {
               c1->switch_to(n);  // c1.send(n)
               c2->switch_to(n);
             }
-          }};
+          },
+          "coroutines as generators: next() primes two consumers, send(n) feeds them"};
 }
 
 std::vector<Program> all() {
   return {pingpong(), gevent_sleep(), producer_consumer()};
+}
+
+const Program* find(const std::vector<Program>& programs, std::string_view name) {
+  for (const Program& p : programs) {
+    if (p.name == name) return &p;
+  }
+  return nullptr;
 }
 
 }  // namespace coroscope::player::scenarios

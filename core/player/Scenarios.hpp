@@ -7,6 +7,7 @@
 //   Player p(scenarios::pingpong());
 //   for (const Program& s : scenarios::all()) { ... }
 
+#include <string_view>
 #include <vector>
 
 #include "player/Player.hpp"
@@ -23,5 +24,7 @@ Program gevent_sleep();
 Program producer_consumer();
 
 std::vector<Program> all();
+// find(programs, name) is the program called name, or null.
+const Program* find(const std::vector<Program>& programs, std::string_view name);
 
 }  // namespace coroscope::player::scenarios

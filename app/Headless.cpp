@@ -1,0 +1,69 @@
+#include "Headless.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <string>
+
+#include "player/Player.hpp"
+#include "player/Scenarios.hpp"
+#include "trace/ChromeTrace.hpp"
+
+namespace coroscope::app {
+
+namespace {
+std::string what_of(std::exception_ptr e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& x) {
+    return x.what();
+  } catch (...) {
+    return "an exception that is not a std::exception";
+  }
+}
+}  // namespace
+
+int run_headless(const Options& options) {
+  const std::vector<player::Program> demos = player::scenarios::all();
+  const player::Program* program = player::scenarios::find(demos, options.program);
+  if (!program) {
+    std::fprintf(stderr, "coroscope: no demo named '%s'\n", options.program.c_str());
+    return 2;
+  }
+  std::ofstream trace_file;
+  if (options.trace_out) {  // before running: a run is not lost to a bad path
+    trace_file.open(*options.trace_out);
+    if (!trace_file) {
+      std::fprintf(stderr, "coroscope: cannot write the trace to %s: %s\n",
+                   options.trace_out->c_str(), std::strerror(errno));
+      return 2;
+    }
+  }
+  player::Player p(*program);
+  std::size_t printed = 0;  // output bytes already written
+  while (!(p.finished() && p.at_end())) {
+    p.step_switch();
+    const std::string out = p.output(p.frontier());
+    std::fwrite(out.data() + printed, 1, out.size() - printed, stdout);
+    printed = out.size();
+  }
+  std::fflush(stdout);
+  if (options.trace_out) {
+    trace::write_chrome_trace(p.log(), trace_file);
+    trace_file.close();
+    if (!trace_file) {
+      std::fprintf(stderr, "coroscope: cannot write the trace to %s: %s\n",
+                   options.trace_out->c_str(), std::strerror(errno));
+      return 2;
+    }
+  }
+  if (p.error()) {
+    std::fprintf(stderr, "coroscope: %s raised: %s\n", program->name.c_str(),
+                 what_of(p.error()).c_str());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace coroscope::app
