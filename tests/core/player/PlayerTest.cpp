@@ -173,10 +173,12 @@ TEST(PlayerTest, RestartMidRunEndsTheOldRunQuietly) {
 // reports for how long it has run, and advance() finishes the step later.
 TEST(PlayerTest, ABusyGreenletLeavesTheStepInFlight) {
   std::atomic<bool> stop{false};
-  Player p({"spin", [&](Output& out) {
+  Player p({"spin",
+            [&](Output& out) {
               while (!stop.load()) runtime::current_world().charge(1000);
               out.print("done\n");
-            }});
+            },
+            "a greenlet that never switches"});
   p.step_switch();
   EXPECT_EQ(p.goal(), Goal::Switch);
   EXPECT_FALSE(p.finished());
@@ -213,7 +215,8 @@ TEST(PlayerTest, StepLineWithoutLineEventsIsAStep) {
 }
 
 TEST(PlayerTest, StepLineStopsAtEachLineChange) {
-  Player p({"lines", [](Output& out) {
+  Player p({"lines",
+            [](Output& out) {
               out.line(1);
               out.line(2);
               auto g = runtime::Greenlet::create([&](runtime::Value) {
@@ -222,7 +225,8 @@ TEST(PlayerTest, StepLineStopsAtEachLineChange) {
               });
               g->switch_to();
               out.line(3);
-            }});
+            },
+            "line events"});
   auto line_at = [&](std::size_t position) {
     const trace::Event& e = p.log().event(position - 1);
     return e.kind == trace::Kind::Line ? e.number : -1;
@@ -245,10 +249,12 @@ TEST(PlayerTest, StepLineStopsAtEachLineChange) {
 }
 
 TEST(PlayerTest, AnErrorInMainEndsTheRunAndIsKept) {
-  Player p({"raises", [](Output& out) {
+  Player p({"raises",
+            [](Output& out) {
               out.print("before\n");
               throw std::runtime_error("boom");
-            }});
+            },
+            "main raises"});
   run_to_end(p);
   ASSERT_NE(p.error(), nullptr);
   EXPECT_THROW(std::rethrow_exception(p.error()), std::runtime_error);
