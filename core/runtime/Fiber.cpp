@@ -43,6 +43,23 @@ std::uintptr_t saved_pointer(const boost::context::fiber& f) {
   std::memcpy(&p, static_cast<const void*>(&f), sizeof p);
   return p;
 }
+
+// read_block(sp) is the registers in the block a switch pushed at sp.
+SavedRegisters read_block(std::uintptr_t sp) {
+  Fcontext174Block block;
+  std::memcpy(&block, reinterpret_cast<const void*>(sp), sizeof block);
+  SavedRegisters r;
+  r.rbx = block.rbx;
+  r.rbp = block.rbp;
+  r.r12 = block.r12;
+  r.r13 = block.r13;
+  r.r14 = block.r14;
+  r.r15 = block.r15;
+  r.resume_address = block.ret_addr;
+  r.mxcsr = block.mxcsr;
+  r.x87_control = block.x87_cw;
+  return r;
+}
 #endif
 
 std::size_t high_water_mark(const StackRegion& s) {
@@ -66,6 +83,20 @@ bool registers_available() {
 #endif
 }
 
+std::optional<SavedRegisters> Fiber::saved_registers() const {
+#ifdef COROSCOPE_FCONTEXT_LAYOUT_1_74
+  if (ctx_) return read_block(saved_pointer(ctx_));
+#endif
+  return std::nullopt;
+}
+
+std::uintptr_t Fiber::saved_sp() const {
+#ifdef COROSCOPE_FCONTEXT_LAYOUT_1_74
+  if (ctx_) return saved_pointer(ctx_);
+#endif
+  return 0;
+}
+
 FiberInfo Fiber::inspect() const {
   FiberInfo info;
   info.suspended = static_cast<bool>(ctx_);
@@ -76,19 +107,7 @@ FiberInfo Fiber::inspect() const {
 #ifdef COROSCOPE_FCONTEXT_LAYOUT_1_74
   if (info.suspended) {
     const std::uintptr_t sp = saved_pointer(ctx_);
-    Fcontext174Block block;
-    std::memcpy(&block, reinterpret_cast<const void*>(sp), sizeof block);
-    SavedRegisters r;
-    r.rbx = block.rbx;
-    r.rbp = block.rbp;
-    r.r12 = block.r12;
-    r.r13 = block.r13;
-    r.r14 = block.r14;
-    r.r15 = block.r15;
-    r.resume_address = block.ret_addr;
-    r.mxcsr = block.mxcsr;
-    r.x87_control = block.x87_cw;
-    info.registers = r;
+    info.registers = read_block(sp);
     info.saved_sp = sp;
     if (header_ && sp >= info.stack.bottom && sp < info.stack.top) {
       info.bytes_in_use = info.stack.top - sp;

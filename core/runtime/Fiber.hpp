@@ -11,6 +11,7 @@
 // stands for a context that already has a stack, e.g. the thread's own: its
 // context() is filled in when it switches away.
 
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <new>
@@ -32,6 +33,7 @@ struct SavedRegisters {
   std::uint64_t resume_address = 0;  // where the fiber continues (inside jump_fcontext's caller)
   std::uint32_t mxcsr = 0;           // SSE control/status
   std::uint16_t x87_control = 0;     // x87 FPU control word
+  bool operator==(const SavedRegisters&) const = default;
 };
 
 struct FiberInfo {
@@ -87,6 +89,7 @@ class Fiber {
       throw;
     }
     header_ = header;
+    assert(stack_top() == region.top && "a stack's top is page-aligned and holds the header");
   }
 
   // context() is the suspended continuation: empty while the fiber runs.
@@ -105,7 +108,24 @@ class Fiber {
   // every stack) and one syscall per inspection; its unit is a page.
   FiberInfo inspect() const;
 
+  // saved_registers() / saved_sp() read only the saved context block of a
+  // suspended fiber: no syscall, cheap enough for every switch (the trace log
+  // calls them on each transfer's target). Empty / 0 while the fiber runs, before
+  // it is created, and in builds without the fcontext layout (registers_available()).
+  std::optional<SavedRegisters> saved_registers() const;
+  std::uintptr_t saved_sp() const;
+  // stack_top() is one past the highest address of the fiber's stack; 0 without
+  // one. It is computed from the header's address, without reading the stack:
+  // the header lies in the top page and the top is page-aligned (create() checks).
+  std::uintptr_t stack_top() const {
+    const auto h = reinterpret_cast<std::uintptr_t>(header_);
+    return h ? (h + kTopAlign) & ~(kTopAlign - 1) : 0;
+  }
+
  private:
+  static constexpr std::uintptr_t kTopAlign = 4096;  // stack tops are page-aligned, pages >= 4 KiB
+  static_assert(sizeof(StackHeader) + 64 < kTopAlign, "the header stays in the top page");
+
   static void* header_address(const boost::context::stack_context& sctx) {
     const auto top = reinterpret_cast<std::uintptr_t>(sctx.sp);
     return reinterpret_cast<void*>((top - sizeof(StackHeader)) & ~std::uintptr_t{63});

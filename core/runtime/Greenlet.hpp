@@ -99,6 +99,11 @@ class Greenlet {
 
   // inspect() reports this greenlet's stack and, when suspended, its saved registers.
   FiberInfo inspect() const { return fiber_.inspect(); }
+  // saved_registers(), saved_sp(), stack_top(): Fiber's cheap reads (no
+  // syscall); empty / 0 unless suspended (stack_top: unless started, not dead).
+  std::optional<SavedRegisters> saved_registers() const { return fiber_.saved_registers(); }
+  std::uintptr_t saved_sp() const { return fiber_.saved_sp(); }
+  std::uintptr_t stack_top() const { return fiber_.stack_top(); }
 
   // live() counts Greenlet objects in existence on all threads (for leak checks).
   static long live();

@@ -48,10 +48,18 @@ struct Event {
   std::uint32_t greenlet;  // transfers: the origin; otherwise whom it concerns
   std::uint32_t target;    // transfers: who runs next; otherwise kNoGreenlet
   std::uint32_t text;      // index into the log's text table; kNoText for none
-  std::int32_t number;     // IoWait / IoReady: fd; Line: line; timers: id mod 2^31; else -1
+  std::int32_t number;     // IoWait / IoReady: fd; Line: line; timers: id mod 2^31;
+                           // transfers: the target's saved context (EventLog::saved_context)
+                           // or -1 when it had none; else -1
   Kind kind;
+  std::uint8_t flags;  // kOriginDied, for transfers; 0 otherwise
 };
 static_assert(sizeof(Event) <= 48, "an event stays small: a million fit in 48 MiB");
+
+// kOriginDied marks a transfer that a greenlet made because it finished (its
+// run returned or raised, or it was thrown into before it started): its last.
+// A plain greenlet's death has no event of its own; this flag is it.
+inline constexpr std::uint8_t kOriginDied = 1;
 
 inline bool is_transfer(Kind k) {
   return k == Kind::Switch || k == Kind::Throw;

@@ -160,6 +160,9 @@ void EventLog::clear() {
   used_blocks_ = 0;
   tail_ = block_end_ = nullptr;
   size_ = 0;
+  used_context_blocks_ = 0;
+  context_tail_ = context_end_ = nullptr;
+  contexts_ = 0;
   reset_tables();
 }
 
@@ -174,8 +177,10 @@ void EventLog::on_transfer(runtime::Transfer kind, runtime::Greenlet& origin,
   e.greenlet = see(origin);
   e.target = see(target);
   e.text = kNoText;
-  e.number = -1;
+  e.number = record_context(target);
   e.kind = kind == runtime::Transfer::Switch ? Kind::Switch : Kind::Throw;
+  // World::finish and route() mark a finished greenlet dead before they report its last transfer.
+  e.flags = origin.dead() ? kOriginDied : 0;
 }
 
 void EventLog::on_sched(const runtime::SchedEvent& s) {
@@ -196,6 +201,7 @@ void EventLog::on_sched(const runtime::SchedEvent& s) {
   e.text = intern(s.what);
   e.number = timer ? static_cast<std::int32_t>(s.id & 0x7fffffff) : s.fd;
   e.kind = kind_of(s.kind);
+  e.flags = 0;
 }
 
 void EventLog::record_line(const runtime::Greenlet& g, int line) {
@@ -208,6 +214,7 @@ void EventLog::record_line(const runtime::Greenlet& g, int line) {
   e.text = kNoText;
   e.number = line;
   e.kind = Kind::Line;
+  e.flags = 0;
 }
 
 void EventLog::record_print(const runtime::Greenlet& g, std::string_view text) {
@@ -221,31 +228,34 @@ void EventLog::record_print(const runtime::Greenlet& g, std::string_view text) {
   e.text = index;
   e.number = -1;
   e.kind = Kind::Print;
+  e.flags = 0;
 }
 
 namespace {
 constexpr std::size_t kBlockBytes = EventLog::kBlockEvents * sizeof(Event);
+constexpr std::size_t kContextBlockBytes = EventLog::kBlockContexts * sizeof(SavedContext);
 constexpr std::size_t kHugePage = std::size_t{2} << 20;
 static_assert(kBlockBytes % kHugePage == 0, "a block is whole huge pages");
+static_assert(kContextBlockBytes % kHugePage == 0, "a block is whole huge pages");
 
-// map_block() maps a block aligned to a huge page, asks for transparent huge
+// map_block(bytes) maps a block aligned to a huge page, asks for transparent huge
 // pages and faults it in now: a page fault per 4 KiB costs more than an event
 // (microseconds under a hypervisor), three huge pages per block do not.
-Event* map_block() {
-  const std::size_t len = kBlockBytes + kHugePage;
+void* map_block(std::size_t bytes) {
+  const std::size_t len = bytes + kHugePage;
   void* p = ::mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED) throw std::bad_alloc();
   const auto base = reinterpret_cast<std::uintptr_t>(p);
   const std::uintptr_t aligned = (base + kHugePage - 1) & ~(kHugePage - 1);
   if (aligned > base) ::munmap(p, aligned - base);
-  const std::uintptr_t end = aligned + kBlockBytes;
+  const std::uintptr_t end = aligned + bytes;
   if (base + len > end) ::munmap(reinterpret_cast<void*>(end), base + len - end);
   void* block = reinterpret_cast<void*>(aligned);
-  ::madvise(block, kBlockBytes, MADV_HUGEPAGE);  // best effort: THP may be off
+  ::madvise(block, bytes, MADV_HUGEPAGE);  // best effort: THP may be off
 #if defined(MADV_POPULATE_WRITE)
-  ::madvise(block, kBlockBytes, MADV_POPULATE_WRITE);  // Linux 5.14+; otherwise on first touch
+  ::madvise(block, bytes, MADV_POPULATE_WRITE);  // Linux 5.14+; otherwise on first touch
 #endif
-  return static_cast<Event*>(block);
+  return block;
 }
 }  // namespace
 
@@ -253,12 +263,25 @@ void EventLog::BlockUnmap::operator()(Event* block) const {
   ::munmap(block, kBlockBytes);
 }
 
+void EventLog::ContextBlockUnmap::operator()(SavedContext* block) const {
+  ::munmap(block, kContextBlockBytes);
+}
+
 void EventLog::next_block() {
   if (used_blocks_ == blocks_.size()) {
-    blocks_.emplace_back(map_block());
+    blocks_.emplace_back(static_cast<Event*>(map_block(kBlockBytes)));
   }
   tail_ = blocks_[used_blocks_++].get();
   block_end_ = tail_ + kBlockEvents;
+}
+
+void EventLog::next_context_block() {
+  assert(contexts_ < std::size_t{INT32_MAX} && "a transfer keeps its context's index in 31 bits");
+  if (used_context_blocks_ == context_blocks_.size()) {
+    context_blocks_.emplace_back(static_cast<SavedContext*>(map_block(kContextBlockBytes)));
+  }
+  context_tail_ = context_blocks_[used_context_blocks_++].get();
+  context_end_ = context_tail_ + kBlockContexts;
 }
 
 // see_slow(g) enters g, and before it its unseen ancestors, in the greenlet
@@ -330,8 +353,8 @@ std::int64_t EventLog::wall_ns(const Event& e) const {
 
 EventView EventLog::operator[](std::size_t i) const {
   const Event& e = event(i);
-  return EventView{i,          e.kind,   e.time,   e.deadline,   wall_ns(e),
-                   e.greenlet, e.target, e.number, text(e.text), &e};
+  return EventView{i,        e.kind,   e.time,       e.deadline, wall_ns(e), e.greenlet,
+                   e.target, e.number, text(e.text), e.flags,    &e};
 }
 
 const GreenletInfo* EventLog::greenlet_info(std::uint32_t id) const {
@@ -387,6 +410,7 @@ std::string EventLog::describe(const Event& e) const {
 std::size_t EventLog::memory_bytes() const {
   std::size_t bytes = sizeof(*this);
   bytes += blocks_.size() * kBlockEvents * sizeof(Event) + blocks_.capacity() * sizeof(void*);
+  bytes += context_blocks_.size() * kContextBlockBytes + context_blocks_.capacity() * sizeof(void*);
   bytes += arena_.capacity() + texts_.capacity() * sizeof(TextSpan);
   bytes += info_.capacity() * sizeof(GreenletInfo);
   for (const GreenletInfo& g : info_) bytes += g.name.capacity();

@@ -8,13 +8,17 @@
 //   runtime::settrace(previous);
 //   for (std::size_t i = 0; i < log.size(); ++i) std::cout << log.describe(i) << "\n";
 //   log.record_print(g, "12\n"); log.record_line(g, 7);     // for the script layer
+//   if (const SavedContext* c = log.saved_context(i)) ...   // registers a transfer restored
 //
-// Recording does not allocate in the common case (a new 64K-event block, a
-// greenlet or a `what` text seen for the first time, and printed text do), takes
-// no lock and builds no string; event blocks come from the kernel as huge
-// pages faulted in at once, so filling them costs no page fault per 4 KiB. The log lives on the
-// world's thread, is used by that thread only, must outlive its attachment, and records one world
-// (greenlet ids are per world). Events are stored in blocks that never move.
+// Recording does not allocate in the common case (a new 128K-event block or
+// 128K-context block, a greenlet or a `what` text seen for the first time, and
+// printed text do), takes no lock, makes no syscall (but for a new block) and
+// builds no string; blocks come from the kernel as huge pages faulted in at once,
+// so filling them costs no page fault per 4 KiB. Each transfer also keeps its
+// target's saved registers (SavedContext) in a side table. The log lives on the
+// world's thread, is used by that thread only, must outlive its attachment, and
+// records one world (greenlet ids are per world). Events and contexts are stored
+// in blocks that never move.
 
 #include <chrono>
 #include <cstddef>
@@ -30,6 +34,18 @@
 
 namespace coroscope::trace {
 
+// SavedContext is what a transfer's target had saved when it last switched
+// away: the registers the transfer is about to restore onto the CPU, its stack
+// pointer, and the top of its stack (0 when it has no stack of ours, e.g. a
+// thread's main greenlet). Kept in a side table, one per transfer whose target
+// had saved registers (none for a target that has not started yet, and none in
+// builds without the fcontext layout: runtime::registers_available()).
+struct SavedContext {
+  runtime::SavedRegisters registers;
+  std::uintptr_t sp;
+  std::uintptr_t stack_top;
+};
+
 // EventView is an event read back: its fields, with the text and the wall time resolved.
 struct EventView {
   std::size_t seq;
@@ -41,6 +57,7 @@ struct EventView {
   std::uint32_t target;    // transfers only; kNoGreenlet otherwise
   std::int32_t number;     // fd or line; -1 otherwise
   std::string_view text;   // `what`, or printed text; empty for none
+  std::uint8_t flags;      // kOriginDied
   const Event* raw;
 };
 
@@ -48,6 +65,8 @@ class EventLog final : public runtime::Observer {
  public:
   // kBlockEvents: a block is 6 MiB, three transparent huge pages (see next_block).
   static constexpr std::size_t kBlockEvents = std::size_t{1} << 17;
+  // kBlockContexts: a block of saved contexts is 10 MiB, five huge pages.
+  static constexpr std::size_t kBlockContexts = std::size_t{1} << 17;
 
   EventLog();
   ~EventLog() override;
@@ -68,6 +87,20 @@ class EventLog final : public runtime::Observer {
   bool empty() const { return size_ == 0; }
   const Event& event(std::size_t i) const { return blocks_[i / kBlockEvents][i % kBlockEvents]; }
   EventView operator[](std::size_t i) const;
+
+  // saved_context(i) is what transfer i's target had saved (see SavedContext);
+  // null when event i is not a transfer or its target had nothing saved.
+  const SavedContext* saved_context(std::size_t i) const {
+    const Event& e = event(i);
+    if (!is_transfer(e.kind) || e.number < 0) return nullptr;
+    return &context(static_cast<std::size_t>(e.number));
+  }
+  // context(k) is the k-th saved context; k < saved_contexts() (a transfer's number).
+  const SavedContext& context(std::size_t k) const {
+    return context_blocks_[k / kBlockContexts][k % kBlockContexts];
+  }
+  // saved_contexts() counts the saved contexts recorded (at most one per transfer).
+  std::size_t saved_contexts() const { return contexts_; }
 
   std::string_view text(std::uint32_t index) const;
   // wall_ns(e) is e's wall time in nanoseconds since the log started (steady clock).
@@ -99,6 +132,19 @@ class EventLog final : public runtime::Observer {
     return *tail_++;
   }
   void next_block();
+  // record_context(g) copies g's saved context into the side table: its index, or -1.
+  std::int32_t record_context(const runtime::Greenlet& g) {
+    const std::uintptr_t sp = g.saved_sp();
+    if (!sp) return -1;
+    if (context_tail_ == context_end_) [[unlikely]]
+      next_context_block();
+    SavedContext& c = *context_tail_++;
+    c.registers = *g.saved_registers();
+    c.sp = sp;
+    c.stack_top = g.stack_top();
+    return static_cast<std::int32_t>(contexts_++);
+  }
+  void next_context_block();
   std::uint32_t see(const runtime::Greenlet& g) {
     const std::uint64_t id = g.id();
     if (seen_[id % kSeenSlots] != id + 1) [[unlikely]]
@@ -129,11 +175,20 @@ class EventLog final : public runtime::Observer {
   struct BlockUnmap {
     void operator()(Event* block) const;
   };
+  struct ContextBlockUnmap {
+    void operator()(SavedContext* block) const;
+  };
   std::vector<std::unique_ptr<Event[], BlockUnmap>> blocks_;
   std::size_t used_blocks_ = 0;  // blocks_ past this are kept for reuse after clear()
   Event* tail_ = nullptr;
   Event* block_end_ = nullptr;
   std::size_t size_ = 0;
+
+  std::vector<std::unique_ptr<SavedContext[], ContextBlockUnmap>> context_blocks_;
+  std::size_t used_context_blocks_ = 0;
+  SavedContext* context_tail_ = nullptr;
+  SavedContext* context_end_ = nullptr;
+  std::size_t contexts_ = 0;
 
   std::uint64_t seen_[kSeenSlots];  // id + 1 of a greenlet already in info_, by id
   std::vector<GreenletInfo> info_;
