@@ -30,6 +30,9 @@ Player::~Player() {
 
 void Player::start_run() {
   log_ = std::make_unique<trace::EventLog>();
+  history_ = std::make_unique<trace::History>(*log_);
+  live_.clear();
+  live_at_ = SIZE_MAX;
   output_ = std::make_unique<LogOutput>(*log_);
   host_ = std::make_unique<runtime::Host>(
       [main = program_.main, out = output_.get()] {
@@ -50,6 +53,8 @@ void Player::stop_run() {
   if (!host_) return;
   host_->world().settrace(nullptr);  // the teardown's kills are not part of the run
   host_.reset();
+  history_.reset();  // before the log it reads
+  live_.clear();
 }
 
 void Player::restart() {
@@ -75,6 +80,7 @@ bool Player::pursue(Budget budget) {
     }
     const Clock::time_point resumed = Clock::now();
     const runtime::Stop s = host_->resume(budget.ops);
+    history_->update();
     if (s.reason == StopReason::Yielded) {
       if (!running_) running_since_ = resumed;
       running_ = true;
@@ -216,6 +222,25 @@ bool Player::advance(Budget budget) {
 std::chrono::nanoseconds Player::running_without_switch() const {
   if (!running_) return std::chrono::nanoseconds(0);
   return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - running_since_);
+}
+
+trace::Snapshot Player::snapshot_at(std::size_t position) const {
+  trace::Snapshot s;
+  snapshot_at(position, s);
+  return s;
+}
+
+void Player::snapshot_at(std::size_t position, trace::Snapshot& out) const {
+  if (live_at_ != log_->size()) {
+    live_.clear();
+    host_->world().for_each_started(
+        [&](const runtime::Greenlet& g) { live_[static_cast<std::uint32_t>(g.id())] = &g; });
+    live_at_ = log_->size();
+  }
+  history_->at(std::min(position, history_->size()), out, [&](std::uint32_t id) {
+    auto it = live_.find(id);
+    return it == live_.end() ? nullptr : it->second;
+  });
 }
 
 std::string Player::output(std::size_t position) const {

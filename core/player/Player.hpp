@@ -23,10 +23,12 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "runtime/Host.hpp"
 #include "trace/EventLog.hpp"
+#include "trace/History.hpp"
 
 namespace coroscope::player {
 
@@ -91,6 +93,14 @@ class Player {
   bool advance(Budget budget = {});
 
   const trace::EventLog& log() const { return *log_; }
+  // snapshot() is the world at position(): every greenlet, the ready queue,
+  // timers, watchers, registers (see trace::History). snapshot(out) reuses
+  // out's memory: what a view redrawing every frame should call.
+  trace::Snapshot snapshot() const { return snapshot_at(position_); }
+  void snapshot(trace::Snapshot& out) const { snapshot_at(position_, out); }
+  trace::Snapshot snapshot_at(std::size_t position) const;
+  void snapshot_at(std::size_t position, trace::Snapshot& out) const;
+  const trace::History& history() const { return *history_; }
   const Program& program() const { return program_; }
   std::size_t position() const { return position_; }
   std::size_t frontier() const { return log_->size(); }
@@ -126,6 +136,11 @@ class Player {
 
   Program program_;
   std::unique_ptr<trace::EventLog> log_;
+  std::unique_ptr<trace::History> history_;  // kept up to date with the log after each run
+  // live_: the world's started greenlets by id, for the registers of those not
+  // resumed since a snapshot's position; rebuilt when the log has grown.
+  mutable std::unordered_map<std::uint32_t, const runtime::Greenlet*> live_;
+  mutable std::size_t live_at_ = SIZE_MAX;
   std::unique_ptr<runtime::Host> host_;
   std::unique_ptr<Output> output_;
   std::vector<std::size_t> stops_;

@@ -90,6 +90,10 @@ Greenlet* World::route(Greenlet* cur, Greenlet* target, Message& m) {
   }
 }
 
+Greenlet* World::next_started(Greenlet* g) {
+  return g->fiber_.header()->next_active;
+}
+
 void World::link_active(Greenlet* g) {
   StackHeader* h = g->fiber_.header();
   h->next_active = active_;

@@ -61,6 +61,14 @@ class World {
   // a Host ends it with the world.
   GreenletRef& hub_slot() { return hub_; }
 
+  // for_each_started(fn) calls fn(Greenlet&) for every greenlet that has
+  // started and not finished and has a fiber of its own (main included when
+  // hosted), newest first. fn must not switch.
+  template <class Fn>
+  void for_each_started(Fn&& fn) const {
+    for (Greenlet* g = active_; g; g = next_started(g)) fn(*g);
+  }
+
   // has_pending_transfer() is true while a value or exception sent by a transfer
   // has not been received yet (a world at rest has none).
   bool has_pending_transfer() const { return transfer_.value.has_value() || transfer_.error; }
@@ -68,6 +76,7 @@ class World {
  private:
   friend class Greenlet;
   friend class Host;
+  static Greenlet* next_started(Greenlet* g);
   friend void intrusive_ptr_release(Greenlet* g);
 
   struct Message {

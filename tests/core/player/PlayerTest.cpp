@@ -46,6 +46,19 @@ std::size_t run_to_end(Player& p) {
   return steps;
 }
 
+// structure(s): s without what differs between two runs of the same program
+// (wall time, stack addresses and registers).
+trace::Snapshot structure(trace::Snapshot s) {
+  s.wall_ns = 0;
+  for (trace::GreenletSnapshot& g : s.greenlets) {
+    g.registers.reset();
+    g.saved_sp = 0;
+    g.bytes_in_use = 0;
+    g.registers_note = {};
+  }
+  return s;
+}
+
 bool is_transfer_at(const Player& p, std::size_t position) {
   return position > 0 && trace::is_transfer(p.log().event(position - 1).kind);
 }
@@ -101,6 +114,8 @@ TEST(PlayerTest, BackThenForwardReturnsToTheSameStop) {
   const std::size_t here = p.position();
   const std::size_t frontier = p.frontier();
   const std::string out = p.output();
+  const trace::Snapshot snap = p.snapshot();
+  ASSERT_EQ(snap.index, here);
   p.back();
   EXPECT_LT(p.position(), here);
   EXPECT_TRUE(is_transfer_at(p, p.position()));
@@ -109,10 +124,52 @@ TEST(PlayerTest, BackThenForwardReturnsToTheSameStop) {
   p.forward();
   EXPECT_EQ(p.position(), here);
   EXPECT_EQ(p.output(), out);
+  EXPECT_EQ(p.snapshot(), snap);
   EXPECT_EQ(p.frontier(), frontier) << "moving through history runs nothing";
   p.forward();  // past the end: runs one more step
   EXPECT_GT(p.frontier(), frontier);
   EXPECT_EQ(p.position(), p.frontier());
+  run_to_end(p);
+  // The same position after the world ran on: registers that came from the
+  // live greenlets now come from the log, and are the same.
+  p.seek(here);
+  EXPECT_EQ(p.snapshot(), snap);
+}
+
+TEST(PlayerTest, SnapshotsFollowTheGeventLesson) {
+  Player p(scenarios::gevent_sleep());
+  // Step until foo and bar both sleep: the hub holds two timers.
+  trace::Snapshot s;
+  for (int i = 0; i < 20 && !p.finished(); ++i) {
+    p.step_switch();
+    p.snapshot(s);
+    if (s.timers.size() == 2) break;
+  }
+  ASSERT_EQ(s.timers.size(), 2u);
+  const trace::GreenletSnapshot* foo = nullptr;
+  const trace::GreenletSnapshot* bar = nullptr;
+  for (const auto& g : s.greenlets) {
+    if (g.name == "foo") foo = &g;
+    if (g.name == "bar") bar = &g;
+  }
+  ASSERT_TRUE(foo && bar);
+  EXPECT_EQ(foo->state, trace::GreenletState::Sleeping);
+  EXPECT_EQ(bar->state, trace::GreenletState::Sleeping);
+  EXPECT_EQ(s.timers[0].owner, foo->id);
+  EXPECT_EQ(s.timers[0].remaining, 1.0);
+  EXPECT_EQ(s.timers[1].remaining, 2.0);
+  if (runtime::registers_available()) {
+    EXPECT_TRUE(foo->registers.has_value()) << foo->registers_note;
+    EXPECT_GT(foo->bytes_in_use, 0u);
+  }
+  run_to_end(p);
+  p.snapshot(s);
+  EXPECT_TRUE(s.timers.empty());
+  for (const auto& g : s.greenlets) {
+    if (g.name == "foo" || g.name == "bar") {
+      EXPECT_EQ(g.state, trace::GreenletState::Dead) << g.name;
+    }
+  }
 }
 
 TEST(PlayerTest, BackFromTheFirstStopShowsTheStart) {
@@ -136,6 +193,7 @@ TEST(PlayerTest, SeekShowsWhatReplayingShows) {
     EXPECT_EQ(describe_all(p.log(), n), describe_all(full.log(), n));
     EXPECT_EQ(p.output(), full.output(n)) << n;
     EXPECT_EQ(p.time_at(n), full.time_at(n)) << n;
+    EXPECT_EQ(structure(p.snapshot()), structure(full.snapshot_at(n))) << n;
   }
   full.seek(full.log().size() + 100);
   EXPECT_EQ(full.position(), full.log().size()) << "seek clamps to the recording";
