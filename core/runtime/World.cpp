@@ -55,7 +55,7 @@ Value World::transfer(Greenlet* target, Message m, Greenlet* cur) {
   if (!to->active()) [[unlikely]] {
     to = route(cur, target, m);
   } else if (observer_) [[unlikely]] {
-    observer_->on_transfer(kind, *cur, *to);
+    observe(kind, *cur, *to, m.error ? nullptr : &m.value);
   }
   if (to == cur) return deliver(std::move(m));
   const Transfer final_kind = m.error ? Transfer::Throw : Transfer::Switch;
@@ -75,7 +75,8 @@ Greenlet* World::route(Greenlet* cur, Greenlet* target, Message& m) {
     Greenlet* to = target;
     while (to && to->dead_) to = to->parent_.get();
     if (to && to != origin && observer_) {
-      observer_->on_transfer(m.error ? Transfer::Throw : Transfer::Switch, *origin, *to);
+      observe(m.error ? Transfer::Throw : Transfer::Switch, *origin, *to,
+              m.error ? nullptr : &m.value);
     }
     if (!to || to->started_) return to;
     if (!m.error) {
@@ -88,6 +89,13 @@ Greenlet* World::route(Greenlet* cur, Greenlet* target, Message& m) {
     origin = to;
     target = to->parent_.get();
   }
+}
+
+void World::observe(Transfer kind, Greenlet& origin, Greenlet& target, const Value* value) {
+  static const Value none;
+  observed_value_ = value ? value : &none;
+  observer_->on_transfer(kind, origin, target);
+  observed_value_ = nullptr;
 }
 
 Greenlet* World::next_started(Greenlet* g) {

@@ -48,6 +48,9 @@ class World {
 
   Observer* settrace(Observer* o) { return std::exchange(observer_, o); }
   Observer* gettrace() const { return observer_; }
+  // transfer_value() is, during Observer::on_transfer, the value the transfer
+  // carries (empty for none, and for a throw); null outside that call.
+  const Value* transfer_value() const { return observed_value_; }
 
   // charge(ops) spends ops of the budget the host granted; when it runs out the
   // world stops with StopReason::Yielded and this call returns once the host
@@ -60,6 +63,7 @@ class World {
   // hub_slot() keeps the world's gevent hub (core/hub), created on first use;
   // a Host ends it with the world.
   GreenletRef& hub_slot() { return hub_; }
+  const GreenletRef& hub_slot() const { return hub_; }
 
   // for_each_started(fn) calls fn(Greenlet&) for every greenlet that has
   // started and not finished and has a fiber of its own (main included when
@@ -77,6 +81,7 @@ class World {
   friend class Greenlet;
   friend class Host;
   static Greenlet* next_started(Greenlet* g);
+  void observe(Transfer kind, Greenlet& origin, Greenlet& target, const Value* value);
   friend void intrusive_ptr_release(Greenlet* g);
 
   struct Message {
@@ -122,6 +127,7 @@ class World {
   Greenlet* active_ = nullptr;      // started, unfinished greenlets with a fiber (newest first)
   std::vector<Greenlet*> orphans_;  // suspended, unreferenced: to be killed (one ref each)
   Observer* observer_ = nullptr;
+  const Value* observed_value_ = nullptr;  // see transfer_value()
   Message transfer_;
   Fiber::Context host_ctx_;
   Fiber::Context* save_slot_ = nullptr;  // where the resumed side stores its resumer
@@ -181,7 +187,7 @@ __attribute__((always_inline)) inline Value Greenlet::switch_to(Value v) {
   Greenlet* cur = w.current_;
   if (&w == t_active && this != cur && active()) [[likely]] {
     if (w.observer_) [[unlikely]]
-      w.observer_->on_transfer(Transfer::Switch, *cur, *this);
+      w.observe(Transfer::Switch, *cur, *this, &v);
     w.transfer_.value = std::move(v);
     w.jump(cur, this, Transfer::Switch);
     return w.receive();

@@ -1,5 +1,6 @@
 #include "trace/EventLog.hpp"
 
+#include <any>
 #include <cassert>
 #include <cmath>
 #include <cstdio>
@@ -179,6 +180,8 @@ void EventLog::on_transfer(runtime::Transfer kind, runtime::Greenlet& origin,
   e.text = kNoText;
   e.number = record_context(target);
   e.kind = kind == runtime::Transfer::Switch ? Kind::Switch : Kind::Throw;
+  if (const runtime::Value* v = origin.world().transfer_value(); v && v->has_value()) [[unlikely]]
+    e.text = add_text(format_value_ ? format_value_(*v) : default_value_text(*v));
   // World::finish and route() mark a finished greenlet dead before they report its last transfer.
   e.flags = origin.dead() ? kOriginDied : 0;
 }
@@ -305,6 +308,7 @@ void EventLog::see_slow(const runtime::Greenlet& g) {
                                    parent ? static_cast<std::uint32_t>(parent->id()) : kNoGreenlet,
                                    order, p->name()});
       info_index_.emplace(p->id(), order);
+      if (p == world_->hub_slot().get()) hub_ = static_cast<std::uint32_t>(p->id());
     }
   }
   seen_[id % kSeenSlots] = id + 1;
@@ -376,6 +380,7 @@ std::string EventLog::describe(const Event& e) const {
     case Kind::Switch:
     case Kind::Throw:
       s += " -> " + name(e.target);
+      if (!what.empty()) s += " with " + escaped(what);
       break;
     case Kind::Spawn:
       if (what != "spawn") s += " (" + std::string(what) + ")";
@@ -405,6 +410,41 @@ std::string EventLog::describe(const Event& e) const {
       break;
   }
   return s;
+}
+
+std::string EventLog::default_value_text(const runtime::Value& v) {
+  if (!v.has_value()) return "None";
+  if (const int* x = std::any_cast<int>(&v)) return std::to_string(*x);
+  if (const long* x = std::any_cast<long>(&v)) return std::to_string(*x);
+  if (const long long* x = std::any_cast<long long>(&v)) return std::to_string(*x);
+  if (const double* x = std::any_cast<double>(&v)) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g", *x);
+    return buf;
+  }
+  if (const bool* x = std::any_cast<bool>(&v)) return *x ? "True" : "False";
+  if (const std::string* x = std::any_cast<std::string>(&v)) return "'" + *x + "'";
+  if (const char* const* x = std::any_cast<const char*>(&v)) return "'" + std::string(*x) + "'";
+  if (std::any_cast<runtime::GreenletExit>(&v)) return "GreenletExit()";
+  return std::string("<") + v.type().name() + ">";
+}
+
+std::string EventLog::reason(std::size_t i) const {
+  const Event& e = event(i);
+  if (!is_transfer(e.kind)) return {};
+  if (e.flags & kOriginDied) {
+    return e.kind == Kind::Throw ? "it died of an exception: it goes to its parent"
+                                 : "it finished: back to its parent";
+  }
+  if (i > 0) {
+    const Event& before = event(i - 1);
+    if (before.kind == Kind::Wake && before.greenlet == e.target)
+      return std::string(text(before.text));
+  }
+  if (e.kind == Kind::Throw) return "throw";
+  if (e.target == hub_) return "it blocks: the hub runs";
+  if (e.greenlet == hub_) return "the hub starts it";
+  return "explicit switch";
 }
 
 std::size_t EventLog::memory_bytes() const {

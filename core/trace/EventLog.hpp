@@ -23,6 +23,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -113,6 +114,21 @@ class EventLog final : public runtime::Observer {
   // name(id) is the greenlet's name, or "#<id>" / "-" (kNoGreenlet) when unknown.
   std::string name(std::uint32_t id) const;
 
+  // ValueFormatter renders the value a switch carries (the script layer sets
+  // Python's repr); the default knows numbers, strings, bools and GreenletExit,
+  // and names the type of anything else. Only values that are present cost.
+  using ValueFormatter = std::function<std::string(const runtime::Value&)>;
+  void set_value_formatter(ValueFormatter f) { format_value_ = std::move(f); }
+  static std::string default_value_text(const runtime::Value& v);
+
+  // reason(i) says why transfer i happened, for captions and switch arrows:
+  // the wake that caused it ("its sleep is over", "event: it is set", ...),
+  // "explicit switch", "it finished: back to its parent", "it blocks: the hub
+  // runs", "the hub starts it", "throw". Empty for other events.
+  std::string reason(std::size_t i) const;
+  // hub() is the id of the world's hub once the log has seen it, else kNoGreenlet.
+  std::uint32_t hub() const { return hub_; }
+
   // describe(e) is one stable line per event, for golden tests and logs, e.g.
   // "switch main -> hub", "park foo on sleep", "timer fired foo @1.000".
   std::string describe(const Event& e) const;
@@ -193,7 +209,9 @@ class EventLog final : public runtime::Observer {
   std::uint64_t seen_[kSeenSlots];  // id + 1 of a greenlet already in info_, by id
   std::vector<GreenletInfo> info_;
   std::unordered_map<std::uint64_t, std::uint32_t> info_index_;  // id -> position in info_
-  const runtime::World* world_ = nullptr;                        // the world of the first greenlet
+  const runtime::World* world_ = nullptr;
+  std::uint32_t hub_ = kNoGreenlet;
+  ValueFormatter format_value_;  // the world of the first greenlet
 
   TextSlot text_cache_[kTextSlots];
   std::unordered_map<const char*, std::uint32_t> interned_;  // static `what` texts, by pointer

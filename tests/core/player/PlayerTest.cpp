@@ -78,6 +78,45 @@ TEST_P(GoldenTest, MatchesTheReviewedTrace) {
 INSTANTIATE_TEST_SUITE_P(Scenarios, GoldenTest, ::testing::ValuesIn(scenarios::all()),
                          [](const auto& param_info) { return param_info.param.name; });
 
+// reasons(p): each transfer with why it happened, as captions will say it.
+Lines reasons(const Player& p) {
+  Lines out;
+  for (std::size_t i = 0; i < p.log().size(); ++i) {
+    if (trace::is_transfer(p.log().event(i).kind)) {
+      out.push_back(p.log().describe(i) + ": " + p.log().reason(i));
+    }
+  }
+  return out;
+}
+
+TEST(PlayerTest, EveryTransferSaysWhy) {
+  Player gevent(scenarios::gevent_sleep());
+  run_to_end(gevent);
+  EXPECT_EQ(reasons(gevent), (Lines{
+                                 "switch main -> hub: it blocks: the hub runs",
+                                 "switch hub -> foo: the hub starts it",
+                                 "switch foo -> hub: it blocks: the hub runs",
+                                 "switch hub -> bar: the hub starts it",
+                                 "switch bar -> hub: it blocks: the hub runs",
+                                 "switch hub -> foo: its sleep is over",
+                                 "switch foo -> hub: it finished: back to its parent",
+                                 "switch hub -> bar: its sleep is over",
+                                 "switch bar -> hub: it finished: back to its parent",
+                                 "switch hub -> main: joinall: enough greenlets are ready",
+                             }));
+  Player pingpong(scenarios::pingpong());
+  run_to_end(pingpong);
+  EXPECT_EQ(reasons(pingpong), (Lines{
+                                   "switch main -> gr1: explicit switch",
+                                   "switch gr1 -> gr2: explicit switch",
+                                   "switch gr2 -> gr1: explicit switch",
+                                   "switch gr1 -> main: it finished: back to its parent",
+                                   "throw main -> gr2: throw",
+                                   "switch gr2 -> main with GreenletExit(): it finished: back "
+                                   "to its parent",
+                               }));
+}
+
 TEST(PlayerTest, PingPongPrintsWhatRealGreenletPrints) {
   Player p(scenarios::pingpong());
   run_to_end(p);

@@ -179,7 +179,8 @@ TEST_F(TraceTest, ThrowGolden) {
     ScopedTrace trace(&log);
     g->throw_into();
   }
-  EXPECT_EQ(describe_all(log), (Lines{"throw main -> parked", "switch parked -> main"}));
+  EXPECT_EQ(describe_all(log),
+            (Lines{"throw main -> parked", "switch parked -> main with GreenletExit()"}));
   EXPECT_EQ(log[0].kind, Kind::Throw);
 }
 
@@ -273,7 +274,7 @@ TEST_F(TraceTest, IoWaitAndReady) {
   EXPECT_EQ(log[w].kind, Kind::IoWait);
   EXPECT_EQ(log[r].number, fds[0]);
   EXPECT_EQ(lines[r + 1], "wake reader: its socket is readable");
-  EXPECT_EQ(lines[r + 2], "switch hub -> reader");
+  EXPECT_EQ(lines[r + 2], "switch hub -> reader with True");
 }
 
 // Events live in blocks that never move; reading crosses block boundaries.

@@ -288,8 +288,9 @@ TEST_F(TraceTest, SnapshotRawDeaths) {
     EXPECT_THROW(raiser->switch_to(), std::runtime_error);
     never->throw_into();
   }
-  EXPECT_EQ(testing::describe_all(log), (Lines{"switch main -> raiser", "throw raiser -> main",
-                                               "throw main -> never", "switch never -> main"}));
+  EXPECT_EQ(testing::describe_all(log),
+            (Lines{"switch main -> raiser", "throw raiser -> main", "throw main -> never",
+                   "switch never -> main with GreenletExit()"}));
   EXPECT_EQ(log[1].flags, kOriginDied);
   EXPECT_EQ(log[2].flags, 0);
   EXPECT_EQ(log[3].flags, kOriginDied);
