@@ -88,6 +88,10 @@ bool Player::pursue(Budget budget) {
       continue;
     }
     running_ = false;
+    if (s.reason == StopReason::Finished && host_->finished()) {
+      log_->record_exit(host_->world().main(), host_->error() ? "raised" : "returned");
+      history_->update();
+    }
     if (stops_.empty() || stops_.back() != log_->size()) stops_.push_back(log_->size());
     if (goal_ == Goal::Line) {  // show the first line change, if the step had one
       for (std::size_t i = goal_from_; i < log_->size(); ++i) {

@@ -52,7 +52,7 @@ struct Event {
                            // transfers: the target's saved context (EventLog::saved_context)
                            // or -1 when it had none; else -1
   Kind kind;
-  std::uint8_t flags;  // kOriginDied, for transfers; 0 otherwise
+  std::uint8_t flags;  // kOriginDied (transfers), kFinal (Exit); 0 otherwise
 };
 static_assert(sizeof(Event) <= 48, "an event stays small: a million fit in 48 MiB");
 
@@ -60,6 +60,9 @@ static_assert(sizeof(Event) <= 48, "an event stays small: a million fit in 48 Mi
 // run returned or raised, or it was thrown into before it started): its last.
 // A plain greenlet's death has no event of its own; this flag is it.
 inline constexpr std::uint8_t kOriginDied = 1;
+// kFinal marks an Exit after which the greenlet transfers nowhere: a hosted
+// main that returned or raised to its host. It is dead at once.
+inline constexpr std::uint8_t kFinal = 2;
 
 inline bool is_transfer(Kind k) {
   return k == Kind::Switch || k == Kind::Throw;

@@ -220,6 +220,20 @@ void EventLog::record_line(const runtime::Greenlet& g, int line) {
   e.flags = 0;
 }
 
+void EventLog::record_exit(const runtime::Greenlet& g, std::string_view what) {
+  const std::uint32_t index = add_text(what);
+  Event& e = append();
+  e.time = hub_now(g.world());
+  e.deadline = kNaN;
+  e.ticks = ticks();
+  e.greenlet = see(g);
+  e.target = kNoGreenlet;
+  e.text = index;
+  e.number = -1;
+  e.kind = Kind::Exit;
+  e.flags = kFinal;
+}
+
 void EventLog::record_print(const runtime::Greenlet& g, std::string_view text) {
   const std::uint32_t index = add_text(text);
   Event& e = append();

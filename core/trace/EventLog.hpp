@@ -81,6 +81,9 @@ class EventLog final : public runtime::Observer {
 
   // record_line(g, line) notes that g's current source line is now line.
   void record_line(const runtime::Greenlet& g, int line);
+  // record_exit(g, what) notes that g finished for good with no transfer after
+  // it (a hosted main returning to its host): what is "returned" or "raised ...".
+  void record_exit(const runtime::Greenlet& g, std::string_view what);
   // record_print(g, text) notes that g printed text (copied into the log).
   void record_print(const runtime::Greenlet& g, std::string_view text);
 

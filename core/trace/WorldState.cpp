@@ -103,7 +103,11 @@ void WorldState::apply(const Event& e, std::size_t i, const Tables& tables,
     }
     case Kind::Exit:
       slots[g].flags |= GreenletSlot::kExited;
-      if (slots[g].state != GreenletState::Running) {
+      if (e.flags & kFinal) {
+        if (running == g) running = kNone;
+        set(g, GreenletState::Dead, i);
+        slots[g].park = kNone;
+      } else if (slots[g].state != GreenletState::Running) {
         set(g, GreenletState::Dead, i);
         slots[g].park = kNone;
       }

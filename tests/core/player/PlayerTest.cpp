@@ -204,6 +204,9 @@ TEST(PlayerTest, SnapshotsFollowTheGeventLesson) {
   run_to_end(p);
   p.snapshot(s);
   EXPECT_TRUE(s.timers.empty());
+  ASSERT_NE(s.find(0), nullptr);
+  EXPECT_EQ(s.find(0)->state, trace::GreenletState::Dead) << "main returned to its host";
+  EXPECT_EQ(s.running, trace::kNoGreenlet);
   for (const auto& g : s.greenlets) {
     if (g.name == "foo" || g.name == "bar") {
       EXPECT_EQ(g.state, trace::GreenletState::Dead) << g.name;
