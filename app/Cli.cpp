@@ -97,13 +97,8 @@ CliResult parse_cli(int argc, char** argv) {
     result.exit_code = 0;
     return result;
   }
-  if (o.program.ends_with(".py")) {
-    result.exit_code =
-        usage_error("running Python files (" + o.program +
-                    ") comes with the script layer, not built yet; the demos are: " + demo_names());
-    return result;
-  }
-  if (!player::scenarios::find(player::scenarios::all(), o.program)) {
+  if (!o.program.ends_with(".py") &&
+      !player::scenarios::find(player::scenarios::all(), o.program)) {
     result.exit_code =
         usage_error("no demo named '" + o.program + "'; the demos are: " + demo_names());
     return result;
@@ -122,6 +117,13 @@ CliResult parse_cli(int argc, char** argv) {
     return result;
   }
   if (!o.headless && o.program != "pingpong") {
+    if (o.program.ends_with(".py")) {
+      result.exit_code = usage_error(
+          "the window shows the pingpong demo only so far; run "
+          "coroscope --headless " +
+          o.program + " to run the script");
+      return result;
+    }
     result.exit_code = usage_error(
         "the window shows the pingpong demo only so far; run "
         "coroscope --headless " +

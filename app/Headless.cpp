@@ -4,10 +4,12 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <sstream>
 #include <string>
 
 #include "player/Player.hpp"
 #include "player/Scenarios.hpp"
+#include "player/ScriptProgram.hpp"
 #include "trace/ChromeTrace.hpp"
 
 namespace coroscope::app {
@@ -27,6 +29,19 @@ std::string what_of(std::exception_ptr e) {
 int run_headless(const Options& options) {
   const std::vector<player::Program> demos = player::scenarios::all();
   const player::Program* program = player::scenarios::find(demos, options.program);
+  player::Program script;
+  if (options.program.ends_with(".py")) {
+    std::ifstream in(options.program, std::ios::binary);
+    if (!in) {
+      std::fprintf(stderr, "coroscope: cannot read %s: %s\n", options.program.c_str(),
+                   std::strerror(errno));
+      return 2;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    script = player::script_program(options.program, text.str());
+    program = &script;
+  }
   if (!program) {
     std::fprintf(stderr, "coroscope: no demo named '%s'\n", options.program.c_str());
     return 2;
@@ -59,6 +74,13 @@ int run_headless(const Options& options) {
     }
   }
   if (p.error()) {
+    try {
+      std::rethrow_exception(p.error());
+    } catch (const player::ScriptError& e) {
+      std::fputs(e.what(), stderr);  // the traceback, as CPython prints it
+      return 1;
+    } catch (...) {
+    }
     std::fprintf(stderr, "coroscope: %s raised: %s\n", program->name.c_str(),
                  what_of(p.error()).c_str());
     return 1;

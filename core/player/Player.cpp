@@ -39,7 +39,8 @@ void Player::start_run() {
         main(*out);
         return runtime::Value();
       },
-      runtime::GreenletOptions{runtime::kDefaultStackSize, "main"});
+      runtime::GreenletOptions{
+          program_.stack_size ? program_.stack_size : runtime::kDefaultStackSize, "main"});
   host_->world().settrace(log_.get());
   host_->set_stop_at_switch(true);
   stops_.clear();

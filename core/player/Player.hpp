@@ -47,7 +47,8 @@ class Output {
 struct Program {
   std::string name;
   std::function<void(Output&)> main;
-  std::string summary;  // one line: what it teaches
+  std::string summary;         // one line: what it teaches
+  std::size_t stack_size = 0;  // main's stack; 0: the runtime's default
 };
 
 // Budget bounds one advance(): operations charged by guest code

@@ -105,6 +105,13 @@ class Greenlet {
   std::uintptr_t saved_sp() const { return fiber_.saved_sp(); }
   std::uintptr_t stack_top() const { return fiber_.stack_top(); }
 
+  // stack_bottom() is the lowest usable address of its own stack, 0 when it
+  // has none (a thread's main, or not started): the script layer sizes its
+  // recursion limit from it.
+  std::uintptr_t stack_bottom() const {
+    return fiber_.header() ? fiber_.header()->region.bottom : 0;
+  }
+
   // live() counts Greenlet objects in existence on all threads (for leak checks).
   static long live();
 

@@ -21,11 +21,34 @@
 namespace coroscope::script {
 
 struct Object {
-  enum class Kind : std::uint8_t { Str, Bytes, Tuple, List, Dict, Other };
+  enum class Kind : std::uint8_t {
+    Str,
+    Bytes,
+    Tuple,
+    List,
+    Dict,
+    Function,
+    Builtin,
+    Class,
+    Instance,
+    BoundMethod,
+    Module,
+    Scope,
+    Greenlet,
+    Generator,
+    Other
+  };
   explicit Object(Kind k) : kind(k) {}
   virtual ~Object() = default;
   Object(const Object&) = delete;
   Object& operator=(const Object&) = delete;
+
+  // For kinds Value.cpp does not know (functions, classes, greenlets...):
+  // Python's repr(), str() and type(x).__name__.
+  virtual std::string repr() const;
+  virtual std::string str() const { return repr(); }
+  virtual std::string type_name() const { return "object"; }
+  virtual bool truthy() const { return true; }
 
   std::uint32_t refs = 0;
   Kind kind;

@@ -148,10 +148,9 @@ bool equals(const Value& a, const Value& b) {
       });
       return same;
     }
-    case Object::Kind::Other:
+    default:
       return false;
   }
-  return false;
 }
 
 std::int64_t hash(const Value& v, bool& hashable) {
@@ -193,10 +192,9 @@ std::int64_t hash(const Value& v, bool& hashable) {
     case Object::Kind::Dict:
       hashable = false;
       return 0;
-    case Object::Kind::Other:
+    default:
       return static_cast<std::int64_t>(reinterpret_cast<std::uintptr_t>(o) >> 4);
   }
-  return 0;
 }
 
 // ---- text --------------------------------------------------------------------------------
@@ -265,16 +263,21 @@ std::string repr(const Value& v) {
         });
         return out + "}";
       });
-    case Object::Kind::Other:
+    default:
       break;
   }
+  return o->repr();
+}
+
+std::string Object::repr() const {
   char buf[64];
-  std::snprintf(buf, sizeof buf, "<object at %p>", static_cast<void*>(o));
+  std::snprintf(buf, sizeof buf, "<object object at %p>", static_cast<const void*>(this));
   return buf;
 }
 
 std::string str(const Value& v) {
   if (StrObject* s = v.as<StrObject>()) return s->text;
+  if (Object* o = v.object(); o && o->kind > Object::Kind::Dict) return o->str();
   return repr(v);
 }
 
@@ -302,13 +305,12 @@ bool truthy(const Value& v) {
       return !static_cast<ListObject*>(o)->items.empty();
     case Object::Kind::Dict:
       return static_cast<DictObject*>(o)->size() != 0;
-    case Object::Kind::Other:
-      return true;
+    default:
+      return o->truthy();
   }
-  return true;
 }
 
-std::string_view type_name(const Value& v) {
+std::string type_name(const Value& v) {
   switch (v.kind()) {
     case Value::Kind::None:
       return "NoneType";
@@ -332,10 +334,10 @@ std::string_view type_name(const Value& v) {
       return "list";
     case Object::Kind::Dict:
       return "dict";
-    case Object::Kind::Other:
+    default:
       break;
   }
-  return "object";
+  return v.object()->type_name();
 }
 
 // ---- dict --------------------------------------------------------------------------------

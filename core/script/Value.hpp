@@ -90,6 +90,6 @@ bool equals(const Value& a, const Value& b);
 // false in hashable when v cannot be hashed (a list, a dict).
 std::int64_t hash(const Value& v, bool& hashable);
 // type_name(v) is Python's type(v).__name__ for the built-in kinds.
-std::string_view type_name(const Value& v);
+std::string type_name(const Value& v);
 
 }  // namespace coroscope::script

@@ -6,7 +6,7 @@
 # KNOWN_GAPS (lines "NN_name  reason"), and on a known gap that now passes, so
 # that the list only shrinks.
 set -uo pipefail
-coroscope=$1
+coroscope=$(realpath "$1")
 cases=$2
 gaps=${3:-$(dirname "$0")/known_gaps.txt}
 if [ ! -d "$cases" ]; then

@@ -1,0 +1,29 @@
+#include "player/ScriptProgram.hpp"
+
+#include "script/Interp.hpp"
+
+namespace coroscope::player {
+
+namespace {
+// Python calls recurse on the fiber's stack (about 2 KiB a call): 8 MiB, of
+// which only the pages used are ever resident, give CPython's depth of ~1000.
+constexpr std::size_t kScriptMainStack = 8u << 20;
+}  // namespace
+
+Program script_program(std::string filename, std::string source) {
+  std::string name = filename;
+  if (const auto slash = name.find_last_of('/'); slash != std::string::npos) {
+    name = name.substr(slash + 1);
+  }
+  return {name,
+          [filename, source](Output& out) {
+            script::Interp interp(script::ScriptOutput{[&out](std::string_view t) { out.print(t); },
+                                                       [&out](int line) { out.line(line); }},
+                                  filename);
+            script::RunResult r = interp.run(source);
+            if (!r.ok) throw ScriptError(r.error_text);
+          },
+          "a Python script", kScriptMainStack};
+}
+
+}  // namespace coroscope::player

@@ -1,0 +1,370 @@
+// Builtins: Python's built-in functions and the methods of str, list, dict,
+// exceptions and generators, and attribute lookup.
+#include <algorithm>
+#include <cmath>
+
+#include "script/Format.hpp"
+#include "script/Interp.hpp"
+#include "script/StrFormat.hpp"
+#include "script/StrMethods.hpp"
+
+namespace coroscope::script {
+
+namespace {
+
+Value str_value(std::string s) {
+  return Value(make_str(std::move(s)));
+}
+
+const Value& arg(Interp& in, CallArgs& a, std::size_t i, const char* fn) {
+  if (i >= a.args.size()) {
+    in.raise("TypeError", std::string(fn) + "() missing required argument");
+  }
+  return a.args[i];
+}
+
+std::int64_t int_arg(Interp& in, const Value& v, const char* what) {
+  if (!v.is_int() && !v.is_bool()) {
+    in.raise("TypeError",
+             "'" + type_name(v) + "' object cannot be interpreted as an integer (" + what + ")");
+  }
+  return v.as_int();
+}
+
+const std::string& str_arg(Interp& in, const Value& v, const char* what) {
+  auto* s = v.as<StrObject>();
+  if (!s) in.raise("TypeError", std::string(what) + " must be str, not " + type_name(v));
+  return s->text;
+}
+
+Value list_of(const Strings& parts) {
+  std::vector<Value> items;
+  for (const std::string& p : parts) items.push_back(str_value(p));
+  return Value(make_list(std::move(items)));
+}
+
+}  // namespace
+
+Value Interp::make_builtin(std::string name, BuiltinFn fn, Value self) {
+  return Value(new BuiltinObject(std::move(name), std::move(fn), std::move(self)));
+}
+
+// ---- attributes ------------------------------------------------------------------------
+
+Value Interp::getattr(const Value& obj, const std::string& name) {
+  auto method = [&](const char* n, BuiltinFn fn) { return make_builtin(n, std::move(fn), obj); };
+  if (auto* inst = obj.as<InstanceObject>()) {
+    auto it = inst->dict.find(name);
+    if (it != inst->dict.end()) return it->second;
+    if (const Value* v = inst->klass()->lookup(name)) {
+      if (v->as<FunctionObject>()) return Value(new BoundMethodObject(obj, *v));
+      return *v;
+    }
+    if (name == "__class__") return inst->cls;
+  } else if (auto* cls = obj.as<ClassObject>()) {
+    if (const Value* v = cls->lookup(name)) return *v;
+    if (name == "__name__") return str_value(cls->name);
+  } else if (auto* mod = obj.as<ModuleObject>()) {
+    auto it = mod->dict.find(name);
+    if (it != mod->dict.end()) return it->second;
+    raise("AttributeError", "module '" + mod->name + "' has no attribute '" + name + "'");
+  } else if (auto* fn = obj.as<FunctionObject>()) {
+    if (name == "__name__") return str_value(fn->code->name);
+  } else if (obj.as<StrObject>()) {
+    const std::string& s = obj.as<StrObject>()->text;
+    (void)s;
+    auto text = [](const Value& v) -> const std::string& { return v.as<StrObject>()->text; };
+    auto opt_str = [&](CallArgs& a, std::size_t i) -> std::optional<std::string> {
+      if (i < a.args.size() && !a.args[i].is_none()) return str_arg(*this, a.args[i], "argument");
+      return std::nullopt;
+    };
+    if (name == "split" || name == "rsplit") {
+      const bool right = name == "rsplit";
+      return method(name.c_str(), [right, text, opt_str](Interp& in, CallArgs& a) {
+        std::optional<std::string> sep = opt_str(a, 1);
+        if (const Value* k = a.kw("sep"); k && !k->is_none()) sep = str_arg(in, *k, "sep");
+        long maxsplit =
+            a.args.size() > 2 ? static_cast<long>(int_arg(in, a.args[2], "maxsplit")) : -1;
+        if (const Value* k = a.kw("maxsplit"))
+          maxsplit = static_cast<long>(int_arg(in, *k, "maxsplit"));
+        if (sep && sep->empty()) in.raise("ValueError", "empty separator");
+        std::optional<std::string_view> sv;
+        if (sep) sv = *sep;
+        return list_of(right ? rsplit(text(a.args[0]), sv, maxsplit)
+                             : split(text(a.args[0]), sv, maxsplit));
+      });
+    }
+    if (name == "join") {
+      return method("join", [text](Interp& in, CallArgs& a) {
+        std::string out;
+        bool first = true;
+        for (const Value& v : in.iterate(arg(in, a, 1, "join"))) {
+          if (!first) out += text(a.args[0]);
+          first = false;
+          out += str_arg(in, v, "sequence item");
+        }
+        return str_value(out);
+      });
+    }
+    if (name == "strip" || name == "lstrip" || name == "rstrip") {
+      const char c = name[0];
+      return method(name.c_str(), [c, text, opt_str](Interp&, CallArgs& a) {
+        std::optional<std::string> chars = opt_str(a, 1);
+        std::optional<std::string_view> cv;
+        if (chars) cv = *chars;
+        const std::string& t = text(a.args[0]);
+        return str_value(c == 's' ? strip(t, cv) : c == 'l' ? lstrip(t, cv) : rstrip(t, cv));
+      });
+    }
+    if (name == "upper" || name == "lower" || name == "capitalize" || name == "title" ||
+        name == "swapcase") {
+      const std::string n = name;
+      return method(name.c_str(), [n, text](Interp&, CallArgs& a) {
+        const std::string& t = text(a.args[0]);
+        return str_value(n == "upper"        ? upper(t)
+                         : n == "lower"      ? lower(t)
+                         : n == "capitalize" ? capitalize(t)
+                         : n == "title"      ? title(t)
+                                             : swapcase(t));
+      });
+    }
+    if (name == "replace") {
+      return method("replace", [text](Interp& in, CallArgs& a) {
+        const long n = a.args.size() > 3 ? static_cast<long>(int_arg(in, a.args[3], "count")) : -1;
+        return str_value(replace(text(a.args[0]), str_arg(in, arg(in, a, 1, "replace"), "old"),
+                                 str_arg(in, arg(in, a, 2, "replace"), "new"), n));
+      });
+    }
+    if (name == "find" || name == "rfind" || name == "count" || name == "index") {
+      const std::string n = name;
+      return method(name.c_str(), [n, text](Interp& in, CallArgs& a) {
+        Bounds b;
+        if (a.args.size() > 2 && !a.args[2].is_none()) b.start = int_arg(in, a.args[2], "start");
+        if (a.args.size() > 3 && !a.args[3].is_none()) b.end = int_arg(in, a.args[3], "end");
+        const std::string& sub = str_arg(in, arg(in, a, 1, n.c_str()), "substring");
+        if (n == "count") return Value::integer(script::count(text(a.args[0]), sub, b));
+        const std::int64_t r = n == "rfind" ? script::rfind(text(a.args[0]), sub, b)
+                                            : script::find(text(a.args[0]), sub, b);
+        if (n == "index" && r < 0) in.raise("ValueError", "substring not found");
+        return Value::integer(r);
+      });
+    }
+    if (name == "startswith" || name == "endswith") {
+      const bool start = name == "startswith";
+      return method(name.c_str(), [start, text](Interp& in, CallArgs& a) {
+        const Value& p = arg(in, a, 1, start ? "startswith" : "endswith");
+        std::vector<Value> options =
+            p.as<TupleObject>() ? p.as<TupleObject>()->items : std::vector<Value>{p};
+        for (const Value& o : options) {
+          const std::string& x = str_arg(in, o, "prefix");
+          if (start ? script::startswith(text(a.args[0]), x)
+                    : script::endswith(text(a.args[0]), x)) {
+            return Value::boolean(true);
+          }
+        }
+        return Value::boolean(false);
+      });
+    }
+    if (name == "format") {
+      return method("format", [](Interp& in, CallArgs& a) {
+        std::vector<Value> rest(a.args.begin() + 1, a.args.end());
+        Value kw(make_dict());
+        for (auto& [k, v] : a.kwargs) kw.as<DictObject>()->set(str_value(k), v);
+        FormatResult r = brace_format(a.args[0].as<StrObject>()->text, rest, kw.as<DictObject>(),
+                                      [&in](const Value& base, std::string_view attr, Value& out) {
+                                        out = in.getattr(base, std::string(attr));
+                                        return FormatResult{};
+                                      });
+        if (!r.ok()) in.raise(r.error_type.c_str(), r.message);
+        return str_value(r.text);
+      });
+    }
+    if (name == "center" || name == "ljust" || name == "rjust" || name == "zfill") {
+      const std::string n = name;
+      return method(name.c_str(), [n, text](Interp& in, CallArgs& a) {
+        const std::int64_t w = int_arg(in, arg(in, a, 1, n.c_str()), "width");
+        const std::string fill = a.args.size() > 2 ? str_arg(in, a.args[2], "fill") : " ";
+        const std::string& t = text(a.args[0]);
+        return str_value(n == "center"  ? center(t, w, fill)
+                         : n == "ljust" ? ljust(t, w, fill)
+                         : n == "rjust" ? rjust(t, w, fill)
+                                        : zfill(t, w));
+      });
+    }
+    if (name == "isdigit" || name == "isalpha" || name == "isspace" || name == "isupper" ||
+        name == "islower" || name == "isalnum") {
+      const std::string n = name;
+      return method(name.c_str(), [n, text](Interp&, CallArgs& a) {
+        const std::string& t = text(a.args[0]);
+        return Value::boolean(n == "isdigit"   ? isdigit(t)
+                              : n == "isalpha" ? isalpha(t)
+                              : n == "isspace" ? isspace(t)
+                              : n == "isupper" ? isupper(t)
+                              : n == "islower" ? islower(t)
+                                               : isalnum(t));
+      });
+    }
+    if (name == "encode") {
+      return method("encode",
+                    [text](Interp&, CallArgs& a) { return Value(make_bytes(text(a.args[0]))); });
+    }
+  } else if (obj.as<BytesObject>()) {
+    if (name == "decode") {
+      return method("decode", [](Interp&, CallArgs& a) {
+        return str_value(a.args[0].as<BytesObject>()->bytes);
+      });
+    }
+  } else if (obj.as<ListObject>()) {
+    auto items = [](const Value& v) -> std::vector<Value>& { return v.as<ListObject>()->items; };
+    if (name == "append") {
+      return method("append", [items](Interp& in, CallArgs& a) {
+        items(a.args[0]).push_back(arg(in, a, 1, "append"));
+        return Value();
+      });
+    }
+    if (name == "extend") {
+      return method("extend", [items](Interp& in, CallArgs& a) {
+        for (Value& v : in.iterate(arg(in, a, 1, "extend")))
+          items(a.args[0]).push_back(std::move(v));
+        return Value();
+      });
+    }
+    if (name == "pop") {
+      return method("pop", [items](Interp& in, CallArgs& a) {
+        auto& l = items(a.args[0]);
+        if (l.empty()) in.raise("IndexError", "pop from empty list");
+        std::int64_t i = a.args.size() > 1 ? int_arg(in, a.args[1], "index") : -1;
+        if (i < 0) i += static_cast<std::int64_t>(l.size());
+        if (i < 0 || i >= static_cast<std::int64_t>(l.size()))
+          in.raise("IndexError", "pop index out of range");
+        Value v = l[static_cast<std::size_t>(i)];
+        l.erase(l.begin() + i);
+        return v;
+      });
+    }
+    if (name == "insert") {
+      return method("insert", [items](Interp& in, CallArgs& a) {
+        auto& l = items(a.args[0]);
+        std::int64_t i = int_arg(in, arg(in, a, 1, "insert"), "index");
+        const auto n = static_cast<std::int64_t>(l.size());
+        if (i < 0) i = std::max<std::int64_t>(0, i + n);
+        i = std::min(i, n);
+        l.insert(l.begin() + i, arg(in, a, 2, "insert"));
+        return Value();
+      });
+    }
+    if (name == "remove" || name == "index" || name == "count") {
+      const std::string n = name;
+      return method(name.c_str(), [n, items](Interp& in, CallArgs& a) -> Value {
+        auto& l = items(a.args[0]);
+        const Value& x = arg(in, a, 1, n.c_str());
+        std::int64_t c = 0;
+        for (std::size_t i = 0; i < l.size(); ++i) {
+          if (!equals(l[i], x)) continue;
+          if (n == "remove") {
+            l.erase(l.begin() + static_cast<std::ptrdiff_t>(i));
+            return Value();
+          }
+          if (n == "index") return Value::integer(static_cast<std::int64_t>(i));
+          ++c;
+        }
+        if (n == "count") return Value::integer(c);
+        in.raise("ValueError",
+                 n == "remove" ? "list.remove(x): x not in list" : repr(x) + " is not in list");
+      });
+    }
+    if (name == "reverse") {
+      return method("reverse", [items](Interp&, CallArgs& a) {
+        std::reverse(items(a.args[0]).begin(), items(a.args[0]).end());
+        return Value();
+      });
+    }
+    if (name == "sort") {
+      return method("sort", [](Interp& in, CallArgs& a) {
+        auto& l = a.args[0].as<ListObject>()->items;
+        const Value* key = a.kw("key");
+        const Value* rev = a.kw("reverse");
+        l = in.sorted(l, key && !key->is_none() ? key : nullptr, rev && truthy(*rev));
+        return Value();
+      });
+    }
+  } else if (obj.as<DictObject>()) {
+    if (name == "get") {
+      return method("get", [](Interp& in, CallArgs& a) {
+        std::optional<Value> v = a.args[0].as<DictObject>()->get(arg(in, a, 1, "get"));
+        return v ? *v : (a.args.size() > 2 ? a.args[2] : Value());
+      });
+    }
+    if (name == "keys" || name == "values" || name == "items") {
+      const char c = name[0];
+      return method(name.c_str(), [c](Interp&, CallArgs& a) {
+        std::vector<Value> out;
+        a.args[0].as<DictObject>()->for_each([&](const Value& k, const Value& v) {
+          out.push_back(c == 'k' ? k : c == 'v' ? v : Value(make_tuple({k, v})));
+        });
+        return Value(make_list(std::move(out)));
+      });
+    }
+    if (name == "pop") {
+      return method("pop", [](Interp& in, CallArgs& a) {
+        auto* d = a.args[0].as<DictObject>();
+        const Value& k = arg(in, a, 1, "pop");
+        std::optional<Value> v = d->get(k);
+        if (!v) {
+          if (a.args.size() > 2) return a.args[2];
+          in.raise(in.new_exception("KeyError", repr(k)));
+        }
+        d->erase(k);
+        return *v;
+      });
+    }
+    if (name == "setdefault") {
+      return method("setdefault", [](Interp& in, CallArgs& a) {
+        auto* d = a.args[0].as<DictObject>();
+        const Value& k = arg(in, a, 1, "setdefault");
+        if (std::optional<Value> v = d->get(k)) return *v;
+        Value dflt = a.args.size() > 2 ? a.args[2] : Value();
+        d->set(k, dflt);
+        return dflt;
+      });
+    }
+    if (name == "update") {
+      return method("update", [](Interp& in, CallArgs& a) {
+        auto* d = a.args[0].as<DictObject>();
+        if (a.args.size() > 1) {
+          if (auto* src = a.args[1].as<DictObject>()) {
+            src->for_each([&](const Value& k, const Value& v) { d->set(k, v); });
+          } else {
+            in.raise("TypeError", "update() wants a dict");
+          }
+        }
+        for (auto& [k, v] : a.kwargs) d->set(str_value(k), v);
+        return Value();
+      });
+    }
+  } else if (obj.as<GreenletObject>()) {
+    return greenlet_attr(obj, name);
+  } else if (obj.as<GeneratorObject>()) {
+    if (name == "send" || name == "__next__") {
+      const bool send = name == "send";
+      return method(name.c_str(), [send](Interp& in, CallArgs& a) {
+        auto* gen = a.args[0].as<GeneratorObject>();
+        Value sent = send && a.args.size() > 1 ? a.args[1] : Value();
+        if (send && !gen->started && !sent.is_none()) {
+          in.raise("TypeError", "can't send non-None value to a just-started generator");
+        }
+        gen->started = true;
+        if (gen->finished) in.raise("StopIteration", "");
+        gen->g->set_parent(runtime::getcurrent());
+        runtime::Value got = gen->g->switch_to(runtime::Value(sent));
+        bool done = false;
+        Value v = in.next_result(a.args[0], got, done);
+        if (done) in.raise(in.new_exception("StopIteration", ""));
+        return v;
+      });
+    }
+  }
+  raise("AttributeError", "'" + type_name(obj) + "' object has no attribute '" + name + "'");
+}
+
+}  // namespace coroscope::script

@@ -1,0 +1,653 @@
+// Eval: statements and expressions. Each Python call recurses in C++ on the
+// running greenlet's fiber (see Interp.hpp).
+#include <boost/context/fiber.hpp>
+#include <cmath>
+
+#include "runtime/World.hpp"
+#include "script/Interp.hpp"
+#include "script/Percent.hpp"
+#include "script/StrFormat.hpp"
+
+namespace coroscope::script {
+
+namespace {
+
+Value str_value(std::string s) {
+  return Value(make_str(std::move(s)));
+}
+
+template <class... Ts>
+struct Overload : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overload(Ts...) -> Overload<Ts...>;
+
+}  // namespace
+
+// ---- statements ------------------------------------------------------------------------
+
+Interp::Flow Interp::exec_body(const Body& body, Frame& f) {
+  for (const StmtPtr& s : body) {
+    const Flow flow = exec(*s, f);
+    if (flow != Flow::Normal) return flow;
+  }
+  return Flow::Normal;
+}
+
+Interp::Flow Interp::exec(const Stmt& s, Frame& f) {
+  if (s.loc.line != f.line) {
+    f.line = s.loc.line;
+    if (out_.line) out_.line(f.line);
+  }
+  runtime::current_world().charge(1);
+  return std::visit(
+      Overload{
+          [&](const ExprStmt& x) {
+            eval(*x.value, f);
+            return Flow::Normal;
+          },
+          [&](const Assign& x) {
+            Value v = eval(*x.value, f);
+            for (const ExprPtr& t : x.targets) assign(*t, v, f);
+            return Flow::Normal;
+          },
+          [&](const AugAssign& x) {
+            if (const auto* n = std::get_if<Name>(&x.target->node)) {
+              Value v = binop(x.op, lookup(n->id, f), eval(*x.value, f));
+              store_name(n->id, std::move(v), f);
+            } else if (const auto* a = std::get_if<Attribute>(&x.target->node)) {
+              Value obj = eval(*a->value, f);
+              Value v = binop(x.op, getattr(obj, a->attr), eval(*x.value, f));
+              if (auto* inst = obj.as<InstanceObject>()) {
+                inst->dict[a->attr] = std::move(v);
+              } else {
+                raise("AttributeError", "cannot set attribute '" + a->attr + "'");
+              }
+            } else if (const auto* sub = std::get_if<Subscript>(&x.target->node)) {
+              Value obj = eval(*sub->value, f);
+              Value key = eval(*sub->slice, f);
+              Value v = binop(x.op, subscript(obj, key), eval(*x.value, f));
+              if (auto* l = obj.as<ListObject>()) {
+                std::int64_t i = key.as_int();
+                if (i < 0) i += static_cast<std::int64_t>(l->items.size());
+                l->items.at(static_cast<std::size_t>(i)) = std::move(v);
+              } else if (auto* d = obj.as<DictObject>()) {
+                d->set(key, std::move(v));
+              }
+            }
+            return Flow::Normal;
+          },
+          [&](const If& x) { return exec_body(truthy(eval(*x.test, f)) ? x.body : x.orelse, f); },
+          [&](const While& x) {
+            while (truthy(eval(*x.test, f))) {
+              const Flow flow = exec_body(x.body, f);
+              if (flow == Flow::Break) return Flow::Normal;
+              if (flow == Flow::Return) return flow;
+              f.line = 0;  // the test's line counts again
+            }
+            return exec_body(x.orelse, f);
+          },
+          [&](const For& x) {
+            Value iterable = eval(*x.iter, f);
+            if (iterable.as<GeneratorObject>()) {
+              for (;;) {
+                bool done = false;
+                Value item = next(iterable, done);
+                if (done) break;
+                assign(*x.target, std::move(item), f);
+                const Flow flow = exec_body(x.body, f);
+                if (flow == Flow::Break) return Flow::Normal;
+                if (flow == Flow::Return) return flow;
+              }
+              return exec_body(x.orelse, f);
+            }
+            for (Value& item : iterate(iterable)) {
+              assign(*x.target, std::move(item), f);
+              const Flow flow = exec_body(x.body, f);
+              if (flow == Flow::Break) return Flow::Normal;
+              if (flow == Flow::Return) return flow;
+            }
+            return exec_body(x.orelse, f);
+          },
+          [&](const Break&) { return Flow::Break; },
+          [&](const Continue&) { return Flow::Continue; },
+          [&](const Pass&) { return Flow::Normal; },
+          [&](const FunctionDef& x) {
+            auto* fn = new FunctionObject();
+            Value keep(fn);
+            fn->code = compile(x);
+            fn->scope = Value(f.scope);
+            fn->qualname = x.name;
+            for (const ExprPtr& d : x.args.defaults) fn->defaults.push_back(eval(*d, f));
+            for (const ExprPtr& d : x.args.kw_defaults) {
+              fn->kw_defaults.push_back(d ? eval(*d, f) : Value());
+            }
+            store_name(x.name, keep, f);
+            return Flow::Normal;
+          },
+          [&](const Return& x) {
+            f.returned = x.value ? eval(*x.value, f) : Value();
+            return Flow::Return;
+          },
+          [&](const ClassDef& x) {
+            auto* cls = new ClassObject();
+            Value keep(cls);
+            cls->name = x.name;
+            cls->module = "__main__";
+            for (const ExprPtr& b : x.bases) {
+              Value base = eval(*b, f);
+              if (!base.as<ClassObject>()) raise("TypeError", "bases must be classes");
+              cls->bases.push_back(base);
+            }
+            if (cls->bases.empty()) cls->bases.push_back(builtins_.at("object"));
+            Value body_scope(new ScopeObject(Value(f.scope), false));
+            Frame cf{body_scope.as<ScopeObject>(), nullptr, f.line, {}};
+            exec_body(x.body, cf);
+            for (auto& [k, v] : cf.scope->vars) cls->dict[k] = v;
+            store_name(x.name, keep, f);
+            return Flow::Normal;
+          },
+          [&](const Try& x) {
+            Flow flow = Flow::Normal;
+            auto run_finally = [&] {
+              if (!x.finalbody.empty()) {
+                const Flow ff = exec_body(x.finalbody, f);
+                if (ff != Flow::Normal) flow = ff;
+              }
+            };
+            try {
+              bool raised = false;
+              try {
+                flow = exec_body(x.body, f);
+              } catch (PyError& e) {
+                raised = true;
+                const ExceptHandler* match = nullptr;
+                for (const ExceptHandler& h : x.handlers) {
+                  if (!h.type) {
+                    match = &h;
+                    break;
+                  }
+                  Value t = eval(*h.type, f);
+                  std::vector<Value> types =
+                      t.as<TupleObject>() ? t.as<TupleObject>()->items : std::vector<Value>{t};
+                  bool hit = false;
+                  for (const Value& ty : types) {
+                    if (auto* c = ty.as<ClassObject>(); c && isinstance(e.exc, c)) hit = true;
+                  }
+                  if (hit) {
+                    match = &h;
+                    break;
+                  }
+                }
+                if (!match) throw;
+                if (!match->name.empty()) store_name(match->name, e.exc, f);
+                flow = exec_body(match->body, f);
+              } catch (const runtime::GreenletExit&) {
+                // A kill from the runtime: Python sees GreenletExit.
+                raised = true;
+                PyError e{new_exception("GreenletExit", ""), {}};
+                const ExceptHandler* match = nullptr;
+                for (const ExceptHandler& h : x.handlers) {
+                  if (!h.type) {
+                    match = &h;
+                    break;
+                  }
+                  Value t = eval(*h.type, f);
+                  if (auto* c = t.as<ClassObject>(); c && isinstance(e.exc, c)) {
+                    match = &h;
+                    break;
+                  }
+                }
+                if (!match) throw;
+                if (!match->name.empty()) store_name(match->name, e.exc, f);
+                flow = exec_body(match->body, f);
+              }
+              if (!raised && flow == Flow::Normal) flow = exec_body(x.orelse, f);
+            } catch (const boost::context::detail::forced_unwind&) {
+              throw;  // the fiber is being torn down: no Python runs now
+            } catch (...) {
+              run_finally();
+              throw;
+            }
+            run_finally();
+            return flow;
+          },
+          [&](const Raise& x) -> Flow {
+            if (!x.exc) raise("RuntimeError", "No active exception to reraise");
+            Value v = eval(*x.exc, f);
+            if (auto* c = v.as<ClassObject>()) v = call(Value(c), std::vector<Value>{});
+            raise(v);
+          },
+          [&](const With&) -> Flow { raise("NotImplementedError", "with is not supported yet"); },
+          [&](const Assert& x) {
+            if (!truthy(eval(*x.test, f))) {
+              raise("AssertionError", x.msg ? str(eval(*x.msg, f)) : "");
+            }
+            return Flow::Normal;
+          },
+          [&](const Global&) { return Flow::Normal; },
+          [&](const Nonlocal&) { return Flow::Normal; },
+          [&](const Import& x) {
+            for (const Alias& a : x.names) {
+              Value m = import_module(a.name);
+              store_name(a.asname.empty() ? a.name.substr(0, a.name.find('.')) : a.asname, m, f);
+            }
+            return Flow::Normal;
+          },
+          [&](const ImportFrom& x) {
+            Value m = import_module(x.module);
+            auto* mod = m.as<ModuleObject>();
+            for (const Alias& a : x.names) {
+              if (a.name == "*") {
+                for (auto& [k, v] : mod->dict) store_name(k, v, f);
+                continue;
+              }
+              auto it = mod->dict.find(a.name);
+              Value v;
+              if (it != mod->dict.end()) {
+                v = it->second;
+              } else {
+                v = import_module(x.module + "." + a.name);
+              }
+              store_name(a.asname.empty() ? a.name : a.asname, v, f);
+            }
+            return Flow::Normal;
+          },
+          [&](const Delete& x) {
+            for (const ExprPtr& t : x.targets) {
+              if (const auto* n = std::get_if<Name>(&t->node)) {
+                if (!f.scope->vars.erase(n->id)) {
+                  raise("NameError", "name '" + n->id + "' is not defined");
+                }
+              }
+            }
+            return Flow::Normal;
+          },
+      },
+      s.node);
+}
+
+// ---- names ---------------------------------------------------------------------------------
+
+Value Interp::lookup(const std::string& name, Frame& f) {
+  const bool local = f.code && f.code->locals.contains(name);
+  if (local) {
+    auto it = f.scope->vars.find(name);
+    if (it == f.scope->vars.end()) {
+      raise("UnboundLocalError",
+            "cannot access local variable '" + name + "' where it is not associated with a value");
+    }
+    return it->second;
+  }
+  for (ScopeObject* s = f.code && f.code->globals.contains(name) ? globals_.as<ScopeObject>()
+                                                                 : f.scope;
+       s; s = s->parent.as<ScopeObject>()) {
+    auto it = s->vars.find(name);
+    if (it != s->vars.end()) return it->second;
+  }
+  auto b = builtins_.find(name);
+  if (b != builtins_.end()) return b->second;
+  raise("NameError", "name '" + name + "' is not defined");
+}
+
+void Interp::store_name(const std::string& name, Value v, Frame& f) {
+  if (f.code && f.code->globals.contains(name)) {
+    globals_.as<ScopeObject>()->vars[name] = std::move(v);
+    return;
+  }
+  if (f.code && f.code->nonlocals.contains(name)) {
+    for (ScopeObject* s = f.scope->parent.as<ScopeObject>(); s; s = s->parent.as<ScopeObject>()) {
+      auto it = s->vars.find(name);
+      if (it != s->vars.end()) {
+        it->second = std::move(v);
+        return;
+      }
+    }
+  }
+  f.scope->vars[name] = std::move(v);
+}
+
+void Interp::assign(const Expr& target, Value v, Frame& f) {
+  std::visit(Overload{
+                 [&](const Name& n) { store_name(n.id, std::move(v), f); },
+                 [&](const Tuple& t) {
+                   std::vector<Value> items = iterate(v);
+                   if (items.size() != t.elts.size()) {
+                     raise("ValueError", items.size() > t.elts.size()
+                                             ? "too many values to unpack (expected " +
+                                                   std::to_string(t.elts.size()) + ")"
+                                             : "not enough values to unpack (expected " +
+                                                   std::to_string(t.elts.size()) + ", got " +
+                                                   std::to_string(items.size()) + ")");
+                   }
+                   for (std::size_t i = 0; i < items.size(); ++i) assign(*t.elts[i], items[i], f);
+                 },
+                 [&](const List& t) {
+                   std::vector<Value> items = iterate(v);
+                   if (items.size() != t.elts.size()) raise("ValueError", "wrong number of values");
+                   for (std::size_t i = 0; i < items.size(); ++i) assign(*t.elts[i], items[i], f);
+                 },
+                 [&](const Attribute& a) {
+                   Value obj = eval(*a.value, f);
+                   if (auto* inst = obj.as<InstanceObject>()) {
+                     inst->dict[a.attr] = std::move(v);
+                   } else if (auto* cls = obj.as<ClassObject>()) {
+                     cls->dict[a.attr] = std::move(v);
+                   } else if (auto* g = obj.as<GreenletObject>(); g && a.attr == "parent") {
+                     auto* p = v.as<GreenletObject>();
+                     if (!p) raise("TypeError", "parent must be a greenlet");
+                     g->g->set_parent(p->g);
+                   } else {
+                     raise("AttributeError", "'" + type_name(obj) + "' object attribute '" +
+                                                 a.attr + "' is read-only");
+                   }
+                 },
+                 [&](const Subscript& s) {
+                   Value obj = eval(*s.value, f);
+                   Value key = eval(*s.slice, f);
+                   if (auto* l = obj.as<ListObject>()) {
+                     if (!key.is_int()) raise("TypeError", "list indices must be integers");
+                     std::int64_t i = key.as_int();
+                     const auto n = static_cast<std::int64_t>(l->items.size());
+                     if (i < 0) i += n;
+                     if (i < 0 || i >= n) raise("IndexError", "list assignment index out of range");
+                     l->items[static_cast<std::size_t>(i)] = std::move(v);
+                   } else if (auto* d = obj.as<DictObject>()) {
+                     bool ok = true;
+                     hash(key, ok);
+                     if (!ok) raise("TypeError", "unhashable type: '" + type_name(key) + "'");
+                     d->set(key, std::move(v));
+                   } else {
+                     raise("TypeError",
+                           "'" + type_name(obj) + "' object does not support item assignment");
+                   }
+                 },
+                 [&](const Starred&) { raise("SyntaxError", "starred assignment target"); },
+                 [&](const auto&) { raise("SyntaxError", "cannot assign to expression"); },
+             },
+             target.node);
+}
+
+// ---- expressions ---------------------------------------------------------------------------
+
+Value Interp::eval(const Expr& e, Frame& f) {
+  return std::visit(
+      Overload{
+          [&](const Name& n) { return lookup(n.id, f); },
+          [&](const Constant& c) -> Value {
+            switch (c.kind) {
+              case Constant::Kind::None:
+                return Value();
+              case Constant::Kind::True:
+                return Value::boolean(true);
+              case Constant::Kind::False:
+                return Value::boolean(false);
+              case Constant::Kind::Int:
+                if (c.int_overflow) raise("OverflowError", "integer literal too large: " + c.text);
+                return Value::integer(c.int_value);
+              case Constant::Kind::Float:
+                return Value::real(c.float_value);
+              case Constant::Kind::Str:
+                return str_value(c.text);
+              case Constant::Kind::Bytes:
+                return Value(make_bytes(c.text));
+              case Constant::Kind::Ellipsis:
+                return Value();
+            }
+            return Value();
+          },
+          [&](const BoolOp& b) {
+            Value v;
+            for (const ExprPtr& x : b.values) {
+              v = eval(*x, f);
+              if ((b.op == BoolOpKind::And) != truthy(v)) return v;
+            }
+            return v;
+          },
+          [&](const UnaryOp& u) -> Value {
+            Value v = eval(*u.operand, f);
+            switch (u.op) {
+              case UnaryOpKind::Not:
+                return Value::boolean(!truthy(v));
+              case UnaryOpKind::USub:
+                if (v.is_float()) return Value::real(-v.as_float());
+                if (v.is_int() || v.is_bool()) return Value::integer(-v.as_int());
+                break;
+              case UnaryOpKind::UAdd:
+                if (v.is_float()) return v;
+                if (v.is_int() || v.is_bool()) return Value::integer(v.as_int());
+                break;
+              case UnaryOpKind::Invert:
+                if (v.is_int() || v.is_bool()) return Value::integer(~v.as_int());
+                break;
+            }
+            raise("TypeError", "bad operand type for unary operator: '" + type_name(v) + "'");
+          },
+          [&](const BinOp& b) { return binop(b.op, eval(*b.left, f), eval(*b.right, f)); },
+          [&](const Compare& c) {
+            Value left = eval(*c.left, f);
+            for (std::size_t i = 0; i < c.ops.size(); ++i) {
+              Value right = eval(*c.comparators[i], f);
+              if (!compare(c.ops[i], left, right)) return Value::boolean(false);
+              left = std::move(right);
+            }
+            return Value::boolean(true);
+          },
+          [&](const IfExp& x) { return eval(truthy(eval(*x.test, f)) ? *x.body : *x.orelse, f); },
+          [&](const Lambda& l) {
+            auto* fn = new FunctionObject();
+            Value keep(fn);
+            fn->code = compile(l, e.loc.line);
+            fn->scope = Value(f.scope);
+            fn->qualname = "<lambda>";
+            for (const ExprPtr& d : l.args.defaults) fn->defaults.push_back(eval(*d, f));
+            return keep;
+          },
+          [&](const Call& c) { return call_expr(c, f); },
+          [&](const Attribute& a) { return getattr(eval(*a.value, f), a.attr); },
+          [&](const Subscript& s) -> Value {
+            Value obj = eval(*s.value, f);
+            if (const auto* sl = std::get_if<Slice>(&s.slice->node)) {
+              auto bound = [&](const ExprPtr& x) -> std::optional<std::int64_t> {
+                if (!x) return std::nullopt;
+                Value v = eval(*x, f);
+                if (v.is_none()) return std::nullopt;
+                if (!v.is_int() && !v.is_bool()) {
+                  raise("TypeError", "slice indices must be integers or None");
+                }
+                return v.as_int();
+              };
+              const auto lo = bound(sl->lower), hi = bound(sl->upper), st = bound(sl->step);
+              const std::int64_t step = st.value_or(1);
+              if (step == 0) raise("ValueError", "slice step cannot be zero");
+              auto pick = [&](std::int64_t n, auto&& take) {
+                std::int64_t start = lo.value_or(step > 0 ? 0 : n - 1);
+                std::int64_t stop = hi.value_or(step > 0 ? n : -n - 1);
+                if (start < 0) start += n;
+                if (stop < 0) stop += n;
+                if (step > 0) {
+                  start = std::clamp<std::int64_t>(start, 0, n);
+                  stop = std::clamp<std::int64_t>(stop, 0, n);
+                  for (std::int64_t i = start; i < stop; i += step) take(i);
+                } else {
+                  start = std::clamp<std::int64_t>(start, -1, n - 1);
+                  stop = std::clamp<std::int64_t>(stop, -1, n - 1);
+                  for (std::int64_t i = start; i > stop; i += step) take(i);
+                }
+              };
+              if (auto* l = obj.as<ListObject>()) {
+                std::vector<Value> out;
+                pick(static_cast<std::int64_t>(l->items.size()),
+                     [&](std::int64_t i) { out.push_back(l->items[static_cast<std::size_t>(i)]); });
+                return Value(make_list(std::move(out)));
+              }
+              if (auto* t = obj.as<TupleObject>()) {
+                std::vector<Value> out;
+                pick(static_cast<std::int64_t>(t->items.size()),
+                     [&](std::int64_t i) { out.push_back(t->items[static_cast<std::size_t>(i)]); });
+                return Value(make_tuple(std::move(out)));
+              }
+              if (auto* str = obj.as<StrObject>()) {
+                std::vector<std::string> chars;
+                for (std::size_t i = 0; i < str->text.size();) {
+                  const auto b = static_cast<unsigned char>(str->text[i]);
+                  const std::size_t n = b < 0x80 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
+                  chars.push_back(str->text.substr(i, n));
+                  i += n;
+                }
+                std::string out;
+                pick(static_cast<std::int64_t>(chars.size()),
+                     [&](std::int64_t i) { out += chars[static_cast<std::size_t>(i)]; });
+                return str_value(out);
+              }
+              raise("TypeError", "'" + type_name(obj) + "' object is not subscriptable");
+            }
+            return subscript(obj, eval(*s.slice, f));
+          },
+          [&](const Slice&) -> Value { raise("SyntaxError", "slice outside a subscript"); },
+          [&](const Starred&) -> Value {
+            raise("SyntaxError", "can't use starred expression here");
+          },
+          [&](const List& l) {
+            std::vector<Value> items;
+            for (const ExprPtr& x : l.elts) items.push_back(eval(*x, f));
+            return Value(make_list(std::move(items)));
+          },
+          [&](const Tuple& t) {
+            std::vector<Value> items;
+            for (const ExprPtr& x : t.elts) items.push_back(eval(*x, f));
+            return Value(make_tuple(std::move(items)));
+          },
+          [&](const Set& st) {
+            std::vector<Value> items;
+            for (const ExprPtr& x : st.elts) items.push_back(eval(*x, f));
+            return Value(make_list(std::move(items)));  // sets are lists for now (see known gaps)
+          },
+          [&](const Dict& d) {
+            Value out(make_dict());
+            for (std::size_t i = 0; i < d.keys.size(); ++i) {
+              Value v = eval(*d.values[i], f);
+              if (!d.keys[i]) {
+                if (auto* src = v.as<DictObject>()) {
+                  src->for_each(
+                      [&](const Value& k, const Value& val) { out.as<DictObject>()->set(k, val); });
+                }
+                continue;
+              }
+              Value k = eval(*d.keys[i], f);
+              bool ok = true;
+              hash(k, ok);
+              if (!ok) raise("TypeError", "unhashable type: '" + type_name(k) + "'");
+              out.as<DictObject>()->set(k, std::move(v));
+            }
+            return out;
+          },
+          [&](const ListComp& c) {
+            std::vector<Value> items;
+            // Comprehension variables live in a scope of their own, as in Python 3.
+            Value scope(new ScopeObject(Value(f.scope), false));
+            Frame cf{scope.as<ScopeObject>(), nullptr, f.line, {}};
+            std::function<void(std::size_t)> loop = [&](std::size_t k) {
+              if (k == c.generators.size()) {
+                items.push_back(eval(*c.elt, cf));
+                return;
+              }
+              const Comprehension& g = c.generators[k];
+              for (Value& item : iterate(eval(*g.iter, k == 0 ? f : cf))) {
+                assign(*g.target, std::move(item), cf);
+                bool keep = true;
+                for (const ExprPtr& cond : g.ifs) keep = keep && truthy(eval(*cond, cf));
+                if (keep) loop(k + 1);
+              }
+            };
+            loop(0);
+            return Value(make_list(std::move(items)));
+          },
+          [&](const GeneratorExp& c) {
+            // Evaluated eagerly into a list: enough for sum(), list(), sorted() and for loops.
+            std::vector<Value> items;
+            Value scope(new ScopeObject(Value(f.scope), false));
+            Frame cf{scope.as<ScopeObject>(), nullptr, f.line, {}};
+            std::function<void(std::size_t)> loop = [&](std::size_t k) {
+              if (k == c.generators.size()) {
+                items.push_back(eval(*c.elt, cf));
+                return;
+              }
+              const Comprehension& g = c.generators[k];
+              for (Value& item : iterate(eval(*g.iter, k == 0 ? f : cf))) {
+                assign(*g.target, std::move(item), cf);
+                bool keep = true;
+                for (const ExprPtr& cond : g.ifs) keep = keep && truthy(eval(*cond, cf));
+                if (keep) loop(k + 1);
+              }
+            };
+            loop(0);
+            return Value(make_list(std::move(items)));
+          },
+          [&](const SetComp&) -> Value { raise("NotImplementedError", "set comprehensions"); },
+          [&](const DictComp& c) {
+            Value out(make_dict());
+            Value scope(new ScopeObject(Value(f.scope), false));
+            Frame cf{scope.as<ScopeObject>(), nullptr, f.line, {}};
+            std::function<void(std::size_t)> loop = [&](std::size_t k) {
+              if (k == c.generators.size()) {
+                out.as<DictObject>()->set(eval(*c.key, cf), eval(*c.value, cf));
+                return;
+              }
+              const Comprehension& g = c.generators[k];
+              for (Value& item : iterate(eval(*g.iter, k == 0 ? f : cf))) {
+                assign(*g.target, std::move(item), cf);
+                bool keep = true;
+                for (const ExprPtr& cond : g.ifs) keep = keep && truthy(eval(*cond, cf));
+                if (keep) loop(k + 1);
+              }
+            };
+            loop(0);
+            return out;
+          },
+          [&](const Yield& y) { return yield_value(y.value ? eval(*y.value, f) : Value()); },
+          [&](const FormattedValue& fv) {
+            Value v = eval(*fv.value, f);
+            if (fv.conversion == 'r' || fv.conversion == 'a') v = str_value(repr(v));
+            if (fv.conversion == 's') v = str_value(str(v));
+            std::string spec;
+            if (fv.format_spec) spec = str(eval(*fv.format_spec, f));
+            FormatResult r = format_value(v, spec);
+            if (!r.ok()) raise(r.error_type.c_str(), r.message);
+            return str_value(r.text);
+          },
+          [&](const JoinedStr& j) {
+            std::string out;
+            for (const ExprPtr& x : j.values) out += str(eval(*x, f));
+            return str_value(out);
+          },
+      },
+      e.node);
+}
+
+Value Interp::call_expr(const Call& c, Frame& f) {
+  Value fn = eval(*c.func, f);
+  CallArgs args;
+  for (const ExprPtr& a : c.args) {
+    if (const auto* st = std::get_if<Starred>(&a->node)) {
+      for (Value& v : iterate(eval(*st->value, f))) args.args.push_back(std::move(v));
+    } else {
+      args.args.push_back(eval(*a, f));
+    }
+  }
+  for (const Keyword& k : c.keywords) {
+    Value v = eval(*k.value, f);
+    if (k.arg.empty()) {
+      if (auto* d = v.as<DictObject>()) {
+        d->for_each(
+            [&](const Value& key, const Value& val) { args.kwargs.emplace_back(str(key), val); });
+      }
+    } else {
+      args.kwargs.emplace_back(k.arg, std::move(v));
+    }
+  }
+  return call(fn, std::move(args));
+}
+
+}  // namespace coroscope::script

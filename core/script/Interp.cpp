@@ -1,0 +1,832 @@
+#include "script/Interp.hpp"
+
+#include <algorithm>
+#include <boost/context/fiber.hpp>
+#include <chrono>
+#include <cmath>
+#include <sstream>
+
+#include "hub/Greenlet.hpp"
+#include "runtime/World.hpp"
+#include "script/Parser.hpp"
+#include "script/Percent.hpp"
+
+namespace coroscope::script {
+
+namespace {
+
+Value str_value(std::string s) {
+  return Value(make_str(std::move(s)));
+}
+
+// GeneratorDone: what a generator's fiber returns when its function has
+// returned (its value), as opposed to a yielded value.
+struct GeneratorDone {
+  Value value;
+};
+
+// collect_locals(body, code): the names a function body binds, Python's rule
+// for what is local (nested defs and lambdas are not looked into).
+void collect_target(const Expr& t, Code& code) {
+  if (const auto* n = std::get_if<Name>(&t.node)) code.locals.insert(n->id);
+  if (const auto* tu = std::get_if<Tuple>(&t.node)) {
+    for (const ExprPtr& e : tu->elts) collect_target(*e, code);
+  }
+  if (const auto* l = std::get_if<List>(&t.node)) {
+    for (const ExprPtr& e : l->elts) collect_target(*e, code);
+  }
+  if (const auto* s = std::get_if<Starred>(&t.node)) collect_target(*s->value, code);
+}
+
+void collect_locals(const Body& body, Code& code) {
+  for (const StmtPtr& s : body) {
+    std::visit(
+        [&](const auto& n) {
+          using T = std::decay_t<decltype(n)>;
+          if constexpr (std::is_same_v<T, Assign>) {
+            for (const ExprPtr& t : n.targets) collect_target(*t, code);
+          } else if constexpr (std::is_same_v<T, AugAssign>) {
+            collect_target(*n.target, code);
+          } else if constexpr (std::is_same_v<T, For>) {
+            collect_target(*n.target, code);
+            collect_locals(n.body, code);
+            collect_locals(n.orelse, code);
+          } else if constexpr (std::is_same_v<T, While>) {
+            collect_locals(n.body, code);
+            collect_locals(n.orelse, code);
+          } else if constexpr (std::is_same_v<T, If>) {
+            collect_locals(n.body, code);
+            collect_locals(n.orelse, code);
+          } else if constexpr (std::is_same_v<T, Try>) {
+            collect_locals(n.body, code);
+            for (const ExceptHandler& h : n.handlers) {
+              if (!h.name.empty()) code.locals.insert(h.name);
+              collect_locals(h.body, code);
+            }
+            collect_locals(n.orelse, code);
+            collect_locals(n.finalbody, code);
+          } else if constexpr (std::is_same_v<T, With>) {
+            for (const WithItem& w : n.items) {
+              if (w.optional_vars) collect_target(*w.optional_vars, code);
+            }
+            collect_locals(n.body, code);
+          } else if constexpr (std::is_same_v<T, FunctionDef> || std::is_same_v<T, ClassDef>) {
+            code.locals.insert(n.name);
+          } else if constexpr (std::is_same_v<T, Import> || std::is_same_v<T, ImportFrom>) {
+            for (const Alias& a : n.names) {
+              code.locals.insert(!a.asname.empty() ? a.asname : a.name.substr(0, a.name.find('.')));
+            }
+          } else if constexpr (std::is_same_v<T, Global>) {
+            for (const std::string& g : n.names) code.globals.insert(g);
+          } else if constexpr (std::is_same_v<T, Nonlocal>) {
+            for (const std::string& g : n.names) code.nonlocals.insert(g);
+          } else if constexpr (std::is_same_v<T, Delete>) {
+            for (const ExprPtr& t : n.targets) collect_target(*t, code);
+          }
+        },
+        s->node);
+  }
+}
+
+}  // namespace
+
+// ---- objects' text ---------------------------------------------------------------------
+
+std::string FunctionObject::repr() const {
+  char buf[128];
+  std::snprintf(buf, sizeof buf, "<function %s at %p>", qualname.c_str(),
+                static_cast<const void*>(this));
+  return buf;
+}
+
+const Value* ClassObject::lookup(const std::string& attr) const {
+  auto it = dict.find(attr);
+  if (it != dict.end()) return &it->second;
+  for (const Value& b : bases) {
+    if (const Value* v = b.as<ClassObject>()->lookup(attr)) return v;
+  }
+  return nullptr;
+}
+
+bool ClassObject::is_subclass_of(const ClassObject* other) const {
+  if (this == other) return true;
+  for (const Value& b : bases) {
+    if (b.as<ClassObject>()->is_subclass_of(other)) return true;
+  }
+  return false;
+}
+
+std::string ClassObject::repr() const {
+  return "<class '" + (module == "builtins" ? name : module + "." + name) + "'>";
+}
+
+std::string InstanceObject::repr() const {
+  // Exceptions: ValueError('msg'); others: <__main__.X object at 0x...>.
+  auto args = dict.find("args");
+  if (args != dict.end() && klass()->lookup("__exception__")) {
+    const auto& items = args->second.as<TupleObject>()->items;
+    std::string out = klass()->name + "(";
+    for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + script::repr(items[i]);
+    return out + ")";
+  }
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "<%s.%s object at %p>", klass()->module.c_str(),
+                klass()->name.c_str(), static_cast<const void*>(this));
+  return buf;
+}
+
+std::string InstanceObject::str() const {
+  auto args = dict.find("args");
+  if (args != dict.end() && klass()->lookup("__exception__")) {
+    const auto& items = args->second.as<TupleObject>()->items;
+    if (items.empty()) return "";
+    if (items.size() == 1) return script::str(items[0]);
+    return script::repr(args->second);
+  }
+  return repr();
+}
+
+std::string GreenletObject::repr() const {
+  char buf[160];
+  if (gevent) {
+    std::snprintf(buf, sizeof buf, "<Greenlet at %p: %s>", static_cast<const void*>(this),
+                  g ? g->name().c_str() : "?");
+  } else {
+    std::snprintf(buf, sizeof buf, "<greenlet.greenlet object at %p (otid=%p) %s>",
+                  static_cast<const void*>(this), static_cast<const void*>(g.get()),
+                  !g          ? ""
+                  : g->dead() ? "dead"
+                  : g->active()
+                      ? (g->suspended() ? "suspended active" : "current active started main")
+                      : "pending");
+  }
+  return buf;
+}
+
+GreenletObject::~GreenletObject() {
+  if (owner && g) owner->forget_greenlet(g.get());
+}
+
+std::string GeneratorObject::repr() const {
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "<generator object %s at %p>", name.c_str(),
+                static_cast<const void*>(this));
+  return buf;
+}
+
+// ---- the interpreter ---------------------------------------------------------------------
+
+Interp::Interp(ScriptOutput out, std::string filename)
+    : out_(std::move(out)), filename_(std::move(filename)) {
+  wall_start_ =
+      std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  install_builtins();
+  install_modules();
+}
+
+Interp::~Interp() {
+  end_greenlets();
+  for (auto& [g, o] : greenlets_) o->owner = nullptr;
+  greenlets_.clear();
+}
+
+void Interp::end_greenlets() {
+  while (!owned_.empty()) {
+    runtime::GreenletRef g = std::move(owned_.back());
+    owned_.pop_back();
+    runtime::GreenletRef me = runtime::getcurrent();
+    if (!g->active() || g == me) continue;
+    try {
+      g->set_parent(me);  // it dies back into us, not into a hub or a generator's consumer
+      g->throw_into();
+    } catch (const boost::context::detail::forced_unwind&) {
+      throw;
+    } catch (...) {  // what its cleanup raised: the script is over
+    }
+  }
+  if (auto* s = globals_.as<ScopeObject>()) {
+    std::unordered_map<std::string, Value> vars;
+    vars.swap(s->vars);  // released here, while builtins and modules still exist
+  }
+}
+
+RunResult Interp::run(std::string_view source) {
+  {
+    std::string line;
+    std::istringstream in{std::string(source)};
+    while (std::getline(in, line)) lines_.push_back(line);
+  }
+  ParseResult parsed = parse(source, filename_);
+  if (!parsed.ok()) return {false, parsed.error->format()};
+  module_ = std::move(parsed.module);
+  globals_ = Value(new ScopeObject(Value(), true));
+  globals_.as<ScopeObject>()->vars["__name__"] = str_value("__main__");
+  Frame f{globals_.as<ScopeObject>(), nullptr, 0, {}};
+  RunResult result;
+  try {
+    exec_body(module_->body, f);
+  } catch (PyError& e) {
+    e.traceback.push_back({filename_, "<module>", f.line});
+    result = {false, traceback_text(e)};
+  }
+  end_greenlets();
+  return result;
+}
+
+std::string Interp::traceback_text(const PyError& e) const {
+  std::string out = "Traceback (most recent call last):\n";
+  auto entry = [&](const TraceEntry& t) {
+    std::string text = "  File \"" + t.filename + "\", line " + std::to_string(t.line) + ", in " +
+                       t.function + "\n";
+    if (t.filename == filename_ && t.line >= 1 && t.line <= static_cast<int>(lines_.size())) {
+      const std::string& src = lines_[static_cast<std::size_t>(t.line - 1)];
+      const std::size_t start = src.find_first_not_of(" \t");
+      if (start != std::string::npos) text += "    " + src.substr(start) + "\n";
+    }
+    return text;
+  };
+  // As CPython: a line repeated more than three times in a row is counted, not printed.
+  std::string last;
+  int repeats = 0;
+  auto flush = [&] {
+    if (repeats > 3) {
+      out += "  [Previous line repeated " + std::to_string(repeats - 3) + " more time" +
+             (repeats - 3 == 1 ? "" : "s") + "]\n";
+    }
+  };
+  for (auto it = e.traceback.rbegin(); it != e.traceback.rend(); ++it) {
+    std::string text = entry(*it);
+    if (text == last) {
+      if (++repeats <= 3) out += text;
+      continue;
+    }
+    flush();
+    last = text;
+    repeats = 1;
+    out += text;
+  }
+  flush();
+  const std::string msg = str(e.exc);
+  out += type_name(e.exc) + (msg.empty() ? "" : ": " + msg) + "\n";
+  return out;
+}
+
+// ---- exceptions ----------------------------------------------------------------------------
+
+ClassObject* Interp::exception_class(const char* name) const {
+  auto it = builtins_.find(name);
+  if (it != builtins_.end()) return it->second.as<ClassObject>();
+  auto g = modules_.find("greenlet");
+  if (g != modules_.end()) {
+    auto& d = g->second.as<ModuleObject>()->dict;
+    auto c = d.find(name);
+    if (c != d.end()) return c->second.as<ClassObject>();
+  }
+  return builtins_.at("Exception").as<ClassObject>();
+}
+
+Value Interp::new_exception(const char* type, const std::string& message) {
+  ClassObject* cls = exception_class(type);
+  auto* inst = new InstanceObject(Value(cls));
+  Value v(inst);
+  inst->dict["args"] = message.empty() && std::string(type) == "GreenletExit"
+                           ? Value(make_tuple({}))
+                           : Value(make_tuple({str_value(message)}));
+  return v;
+}
+
+void Interp::raise(const char* type, const std::string& message) {
+  throw PyError{new_exception(type, message), {}};
+}
+
+void Interp::raise(Value exc) {
+  auto* inst = exc.as<InstanceObject>();
+  if (!inst || !inst->klass()->lookup("__exception__")) {
+    raise("TypeError", "exceptions must derive from BaseException");
+  }
+  throw PyError{std::move(exc), {}};
+}
+
+bool Interp::isinstance(const Value& v, const ClassObject* cls) const {
+  if (auto* inst = v.as<InstanceObject>()) return inst->klass()->is_subclass_of(cls);
+  const std::string& n = cls->name;
+  if (n == "object") return true;
+  if (v.is_bool()) return n == "bool" || n == "int";
+  if (v.is_int()) return n == "int";
+  if (v.is_float()) return n == "float";
+  if (v.as<StrObject>()) return n == "str";
+  if (v.as<ListObject>()) return n == "list";
+  if (v.as<TupleObject>()) return n == "tuple";
+  if (v.as<DictObject>()) return n == "dict";
+  if (auto* g = v.as<GreenletObject>()) return n == (g->gevent ? "Greenlet" : "greenlet");
+  return false;
+}
+
+void Interp::check_stack() {
+  runtime::GreenletRef me = runtime::getcurrent();
+  const std::uintptr_t bottom = me->stack_bottom();
+  const auto sp = reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0));
+  const std::uintptr_t reserve = 64 * 1024;  // room for the RecursionError itself
+  if (bottom ? sp < bottom + reserve : depth_ > 2000) {
+    raise("RecursionError", "maximum recursion depth exceeded");
+  }
+}
+
+// ---- calls -------------------------------------------------------------------------------
+
+std::shared_ptr<const Code> Interp::compile(const FunctionDef& def) {
+  auto& slot = codes_[&def];
+  if (!slot) {
+    auto code = std::make_shared<Code>();
+    code->name = def.name;
+    code->args = &def.args;
+    code->body = &def.body;
+    code->is_generator = def.is_generator;
+    collect_locals(def.body, *code);
+    for (const Arg& a : def.args.args) code->locals.insert(a.name);
+    for (const Arg& a : def.args.kwonly) code->locals.insert(a.name);
+    if (def.args.vararg) code->locals.insert(def.args.vararg->name);
+    if (def.args.kwarg) code->locals.insert(def.args.kwarg->name);
+    for (const std::string& g : code->globals) code->locals.erase(g);
+    for (const std::string& n : code->nonlocals) code->locals.erase(n);
+    slot = code;
+  }
+  return slot;
+}
+
+std::shared_ptr<const Code> Interp::compile(const Lambda& lambda, int line) {
+  auto& slot = codes_[&lambda];
+  if (!slot) {
+    auto code = std::make_shared<Code>();
+    code->name = "<lambda>";
+    code->args = &lambda.args;
+    code->expr_body = lambda.body.get();
+    code->line = line;
+    for (const Arg& a : lambda.args.args) code->locals.insert(a.name);
+    if (lambda.args.vararg) code->locals.insert(lambda.args.vararg->name);
+    if (lambda.args.kwarg) code->locals.insert(lambda.args.kwarg->name);
+    slot = code;
+  }
+  return slot;
+}
+
+Value Interp::call(const Value& callable, CallArgs args) {
+  if (auto* fn = callable.as<FunctionObject>()) return call_function(fn, args);
+  if (auto* b = callable.as<BuiltinObject>()) {
+    if (!b->self.is_none()) args.args.insert(args.args.begin(), b->self);
+    return b->fn(*this, args);
+  }
+  if (auto* m = callable.as<BoundMethodObject>()) {
+    args.args.insert(args.args.begin(), m->self);
+    return call(m->fn, std::move(args));
+  }
+  if (auto* cls = callable.as<ClassObject>()) {
+    if (const Value* make = cls->lookup("__new_builtin__")) {
+      CallArgs with_cls = args;
+      with_cls.args.insert(with_cls.args.begin(), callable);
+      return call(*make, std::move(with_cls));
+    }
+    auto* inst = new InstanceObject(callable);
+    Value v(inst);
+    if (cls->lookup("__exception__")) inst->dict["args"] = Value(make_tuple(args.args));
+    if (const Value* init = cls->lookup("__init__")) {
+      CallArgs with_self = std::move(args);
+      with_self.args.insert(with_self.args.begin(), v);
+      call(*init, std::move(with_self));
+    }
+    return v;
+  }
+  raise("TypeError", "'" + type_name(callable) + "' object is not callable");
+}
+
+Value Interp::run_code(const Code& code, Value scope) {
+  auto* s = scope.as<ScopeObject>();
+  Frame f{s, &code, code.line, {}};
+  try {
+    if (code.expr_body) return eval(*code.expr_body, f);
+    exec_body(*code.body, f);
+  } catch (PyError& e) {
+    e.traceback.push_back({filename_, code.name, f.line});
+    throw;
+  }
+  return f.returned;
+}
+
+Value Interp::call_function(FunctionObject* fn, CallArgs& call_args) {
+  check_stack();
+  const Code& code = *fn->code;
+  Value scope(new ScopeObject(fn->scope, false));
+  auto& vars = scope.as<ScopeObject>()->vars;
+  const auto& params = code.args->args;
+  std::size_t given = call_args.args.size();
+  for (std::size_t i = 0; i < params.size() && i < given; ++i)
+    vars[params[i].name] = call_args.args[i];
+  if (given > params.size()) {
+    if (!code.args->vararg) {
+      raise("TypeError", code.name + "() takes " + std::to_string(params.size()) +
+                             " positional argument" + (params.size() == 1 ? "" : "s") + " but " +
+                             std::to_string(given) + (given == 1 ? " was" : " were") + " given");
+    }
+    vars[code.args->vararg->name] = Value(make_tuple(
+        std::vector<Value>(call_args.args.begin() + static_cast<std::ptrdiff_t>(params.size()),
+                           call_args.args.end())));
+  } else if (code.args->vararg) {
+    vars[code.args->vararg->name] = Value(make_tuple({}));
+  }
+  Value kwargs_dict;
+  if (code.args->kwarg) kwargs_dict = Value(make_dict());
+  for (auto& [k, v] : call_args.kwargs) {
+    bool known = false;
+    for (const Arg& a : params) known = known || a.name == k;
+    for (const Arg& a : code.args->kwonly) known = known || a.name == k;
+    if (known) {
+      if (vars.contains(k)) {
+        raise("TypeError", code.name + "() got multiple values for argument '" + k + "'");
+      }
+      vars[k] = v;
+    } else if (code.args->kwarg) {
+      kwargs_dict.as<DictObject>()->set(str_value(k), v);
+    } else {
+      raise("TypeError", code.name + "() got an unexpected keyword argument '" + k + "'");
+    }
+  }
+  if (code.args->kwarg) vars[code.args->kwarg->name] = kwargs_dict;
+  // Defaults belong to the last parameters.
+  const std::size_t first_default = params.size() - fn->defaults.size();
+  std::vector<std::string> missing;
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    if (vars.contains(params[i].name)) continue;
+    if (i >= first_default) {
+      vars[params[i].name] = fn->defaults[i - first_default];
+    } else {
+      missing.push_back(params[i].name);
+    }
+  }
+  for (std::size_t i = 0; i < code.args->kwonly.size(); ++i) {
+    const std::string& n = code.args->kwonly[i].name;
+    if (vars.contains(n)) continue;
+    if (i < fn->kw_defaults.size() && !code.args->kw_defaults[i])
+      missing.push_back(n);
+    else if (i < fn->kw_defaults.size())
+      vars[n] = fn->kw_defaults[i];
+  }
+  if (!missing.empty()) {
+    std::string names;
+    for (std::size_t i = 0; i < missing.size(); ++i) {
+      names += (i ? (i + 1 == missing.size() ? " and " : ", ") : "") + std::string("'") +
+               missing[i] + "'";
+    }
+    raise("TypeError", code.name + "() missing " + std::to_string(missing.size()) +
+                           " required positional argument" + (missing.size() == 1 ? "" : "s") +
+                           ": " + names);
+  }
+  if (code.is_generator) {
+    // The body runs on a fiber of its own, resumed by next() and send().
+    auto* gen = new GeneratorObject();
+    Value keep(gen);
+    gen->name = code.name;
+    std::shared_ptr<const Code> hold = fn->code;
+    gen->g = runtime::Greenlet::create(
+        [this, hold, scope](runtime::Value) -> runtime::Value {
+          Value result = run_code(*hold, scope);
+          return runtime::Value(GeneratorDone{result});
+        },
+        {}, runtime::GreenletOptions{runtime::kDefaultStackSize, code.name});
+    own(gen->g);
+    return keep;
+  }
+  ++depth_;
+  struct Leave {
+    int& d;
+    ~Leave() { --d; }
+  } leave{depth_};
+  return run_code(code, scope);
+}
+
+Value Interp::yield_value(Value v) {
+  runtime::GreenletRef me = runtime::getcurrent();
+  runtime::GreenletRef to = me->parent();
+  runtime::Value back = to->switch_to(runtime::Value(std::move(v)));
+  if (!back.has_value()) return Value();
+  return std::any_cast<Value>(back);
+}
+
+Value Interp::next(const Value& iterator, bool& done) {
+  done = false;
+  auto* gen = iterator.as<GeneratorObject>();
+  if (!gen) raise("TypeError", "'" + type_name(iterator) + "' object is not an iterator");
+  if (gen->finished) {
+    done = true;
+    return Value();
+  }
+  gen->started = true;
+  gen->g->set_parent(runtime::getcurrent());
+  runtime::Value got = gen->g->switch_to();
+  return next_result(iterator, got, done);
+}
+
+Value Interp::next_result(const Value& gen_value, runtime::Value& got, bool& done) {
+  done = false;
+  if (auto* d = std::any_cast<GeneratorDone>(&got)) {
+    gen_value.as<GeneratorObject>()->finished = true;
+    done = true;
+    return d->value;
+  }
+  if (auto* v = std::any_cast<Value>(&got)) return *v;
+  return Value();
+}
+
+std::vector<Value> Interp::sorted(std::vector<Value> items, const Value* key, bool reverse) {
+  std::vector<std::pair<Value, Value>> keyed;
+  for (Value& v : items) {
+    Value k = key ? call(*key, std::vector<Value>{v}) : v;
+    keyed.emplace_back(std::move(k), std::move(v));
+  }
+  std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+    return reverse ? less(b.first, a.first) : less(a.first, b.first);
+  });
+  std::vector<Value> out;
+  for (auto& [k, v] : keyed) out.push_back(std::move(v));
+  return out;
+}
+
+Value Interp::greenlet_object(runtime::Greenlet* g) {
+  auto it = greenlets_.find(g);
+  if (it != greenlets_.end()) return Value(it->second);
+  auto* o = new GreenletObject(this);
+  Value v(o);
+  o->g = runtime::GreenletRef(g);
+  o->gevent = dynamic_cast<hub::Greenlet*>(g) != nullptr;
+  greenlets_[g] = o;
+  return v;
+}
+
+// ---- operators ---------------------------------------------------------------------------
+
+Value Interp::binop(BinOpKind op, const Value& a, const Value& b) {
+  const bool ints = (a.is_int() || a.is_bool()) && (b.is_int() || b.is_bool());
+  const bool nums =
+      (a.is_int() || a.is_bool() || a.is_float()) && (b.is_int() || b.is_bool() || b.is_float());
+  if (ints) {
+    const std::int64_t x = a.as_int(), y = b.as_int();
+    std::int64_t r = 0;
+    switch (op) {
+      case BinOpKind::Add:
+        if (__builtin_add_overflow(x, y, &r)) break;
+        return Value::integer(r);
+      case BinOpKind::Sub:
+        if (__builtin_sub_overflow(x, y, &r)) break;
+        return Value::integer(r);
+      case BinOpKind::Mult:
+        if (__builtin_mul_overflow(x, y, &r)) break;
+        return Value::integer(r);
+      case BinOpKind::Div:
+        if (y == 0) raise("ZeroDivisionError", "division by zero");
+        return Value::real(static_cast<double>(x) / static_cast<double>(y));
+      case BinOpKind::FloorDiv: {
+        if (y == 0) raise("ZeroDivisionError", "integer division or modulo by zero");
+        std::int64_t q = x / y;
+        if ((x % y != 0) && ((x < 0) != (y < 0))) --q;
+        return Value::integer(q);
+      }
+      case BinOpKind::Mod: {
+        if (y == 0) raise("ZeroDivisionError", "integer division or modulo by zero");
+        std::int64_t m = x % y;
+        if (m != 0 && ((m < 0) != (y < 0))) m += y;
+        return Value::integer(m);
+      }
+      case BinOpKind::Pow: {
+        if (y < 0) return Value::real(std::pow(static_cast<double>(x), static_cast<double>(y)));
+        std::int64_t result = 1, base = x, e = y;
+        bool overflow = false;
+        while (e) {
+          if (e & 1) overflow |= __builtin_mul_overflow(result, base, &result);
+          e >>= 1;
+          if (e) overflow |= __builtin_mul_overflow(base, base, &base);
+        }
+        if (overflow) break;
+        return Value::integer(result);
+      }
+      case BinOpKind::LShift:
+        return Value::integer(x << y);
+      case BinOpKind::RShift:
+        return Value::integer(x >> y);
+      case BinOpKind::BitOr:
+        return a.is_bool() && b.is_bool() ? Value::boolean(x | y) : Value::integer(x | y);
+      case BinOpKind::BitAnd:
+        return a.is_bool() && b.is_bool() ? Value::boolean(x & y) : Value::integer(x & y);
+      case BinOpKind::BitXor:
+        return a.is_bool() && b.is_bool() ? Value::boolean(x ^ y) : Value::integer(x ^ y);
+    }
+    raise("OverflowError", "integer overflow: Coroscope's ints are 64-bit");
+  }
+  if (nums) {
+    const double x = a.is_float() ? a.as_float() : static_cast<double>(a.as_int());
+    const double y = b.is_float() ? b.as_float() : static_cast<double>(b.as_int());
+    switch (op) {
+      case BinOpKind::Add:
+        return Value::real(x + y);
+      case BinOpKind::Sub:
+        return Value::real(x - y);
+      case BinOpKind::Mult:
+        return Value::real(x * y);
+      case BinOpKind::Div:
+        if (y == 0) raise("ZeroDivisionError", "float division by zero");
+        return Value::real(x / y);
+      case BinOpKind::FloorDiv:
+        if (y == 0) raise("ZeroDivisionError", "float floor division by zero");
+        return Value::real(std::floor(x / y));
+      case BinOpKind::Mod: {
+        if (y == 0) raise("ZeroDivisionError", "float modulo");
+        double m = std::fmod(x, y);
+        if (m != 0 && ((m < 0) != (y < 0))) m += y;
+        return Value::real(m);
+      }
+      case BinOpKind::Pow:
+        return Value::real(std::pow(x, y));
+      default:
+        break;
+    }
+  }
+  auto* sa = a.as<StrObject>();
+  auto* sb = b.as<StrObject>();
+  if (op == BinOpKind::Add && sa && sb) return str_value(sa->text + sb->text);
+  if (op == BinOpKind::Mod && sa) {
+    PercentResult r = percent_format(sa->text, b);
+    if (!r.ok()) raise(r.error_type.c_str(), r.message);
+    return str_value(r.text);
+  }
+  if (op == BinOpKind::Mult && (sa || sb) && (a.is_int() || b.is_int())) {
+    const std::string& t = sa ? sa->text : sb->text;
+    std::int64_t n = sa ? b.as_int() : a.as_int();
+    std::string out;
+    for (std::int64_t i = 0; i < n; ++i) out += t;
+    return str_value(out);
+  }
+  auto* la = a.as<ListObject>();
+  auto* lb = b.as<ListObject>();
+  if (op == BinOpKind::Add && la && lb) {
+    std::vector<Value> items = la->items;
+    items.insert(items.end(), lb->items.begin(), lb->items.end());
+    return Value(make_list(std::move(items)));
+  }
+  if (op == BinOpKind::Mult && (la || lb) && (a.is_int() || b.is_int())) {
+    const auto& src = la ? la->items : lb->items;
+    std::int64_t n = la ? b.as_int() : a.as_int();
+    std::vector<Value> items;
+    for (std::int64_t i = 0; i < n; ++i) items.insert(items.end(), src.begin(), src.end());
+    return Value(make_list(std::move(items)));
+  }
+  auto* ta = a.as<TupleObject>();
+  auto* tb = b.as<TupleObject>();
+  if (op == BinOpKind::Add && ta && tb) {
+    std::vector<Value> items = ta->items;
+    items.insert(items.end(), tb->items.begin(), tb->items.end());
+    return Value(make_tuple(std::move(items)));
+  }
+  static const char* symbols[] = {"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "|", "^", "&"};
+  raise("TypeError", std::string("unsupported operand type(s) for ") +
+                         symbols[static_cast<int>(op)] + ": '" + type_name(a) + "' and '" +
+                         type_name(b) + "'");
+}
+
+bool Interp::compare(CmpOpKind op, const Value& a, const Value& b) {
+  switch (op) {
+    case CmpOpKind::Eq:
+      return equals(a, b);
+    case CmpOpKind::NotEq:
+      return !equals(a, b);
+    case CmpOpKind::Is:
+      return a.kind() == b.kind() && (a.is_ref() ? a.object() == b.object() : equals(a, b));
+    case CmpOpKind::IsNot:
+      return !compare(CmpOpKind::Is, a, b);
+    case CmpOpKind::In:
+    case CmpOpKind::NotIn: {
+      bool found = false;
+      if (auto* s = b.as<StrObject>()) {
+        auto* sub = a.as<StrObject>();
+        if (!sub)
+          raise("TypeError", "'in <string>' requires string as left operand, not " + type_name(a));
+        found = s->text.find(sub->text) != std::string::npos;
+      } else if (auto* d = b.as<DictObject>()) {
+        found = d->get(a).has_value();
+      } else {
+        for (const Value& v : iterate(b)) found = found || equals(a, v);
+      }
+      return op == CmpOpKind::In ? found : !found;
+    }
+    default:
+      break;
+  }
+  auto order = [&]() -> int {
+    const bool na = a.is_int() || a.is_bool() || a.is_float();
+    const bool nb = b.is_int() || b.is_bool() || b.is_float();
+    if (na && nb) {
+      if (!a.is_float() && !b.is_float())
+        return a.as_int() < b.as_int() ? -1 : a.as_int() > b.as_int();
+      const double x = a.is_float() ? a.as_float() : static_cast<double>(a.as_int());
+      const double y = b.is_float() ? b.as_float() : static_cast<double>(b.as_int());
+      return x < y ? -1 : x > y ? 1 : 0;
+    }
+    if (a.as<StrObject>() && b.as<StrObject>()) {
+      const int c = a.as<StrObject>()->text.compare(b.as<StrObject>()->text);
+      return c < 0 ? -1 : c > 0;
+    }
+    const std::vector<Value>* x = a.as<ListObject>()    ? &a.as<ListObject>()->items
+                                  : a.as<TupleObject>() ? &a.as<TupleObject>()->items
+                                                        : nullptr;
+    const std::vector<Value>* y = b.as<ListObject>()    ? &b.as<ListObject>()->items
+                                  : b.as<TupleObject>() ? &b.as<TupleObject>()->items
+                                                        : nullptr;
+    if (x && y && a.object()->kind == b.object()->kind) {
+      for (std::size_t i = 0; i < x->size() && i < y->size(); ++i) {
+        if (!equals((*x)[i], (*y)[i])) return compare(CmpOpKind::Lt, (*x)[i], (*y)[i]) ? -1 : 1;
+      }
+      return x->size() < y->size() ? -1 : x->size() > y->size();
+    }
+    static const char* names[] = {"==", "!=", "<", "<=", ">", ">="};
+    raise("TypeError", std::string("'") + names[static_cast<int>(op)] +
+                           "' not supported between instances of '" + type_name(a) + "' and '" +
+                           type_name(b) + "'");
+  };
+  const int c = order();
+  switch (op) {
+    case CmpOpKind::Lt:
+      return c < 0;
+    case CmpOpKind::LtE:
+      return c <= 0;
+    case CmpOpKind::Gt:
+      return c > 0;
+    case CmpOpKind::GtE:
+      return c >= 0;
+    default:
+      return false;
+  }
+}
+
+Value Interp::subscript(const Value& obj, const Value& key) {
+  auto index = [&](std::size_t n, const char* what) {
+    if (!key.is_int() && !key.is_bool()) {
+      raise("TypeError",
+            std::string(what) + " indices must be integers or slices, not " + type_name(key));
+    }
+    std::int64_t i = key.as_int();
+    if (i < 0) i += static_cast<std::int64_t>(n);
+    if (i < 0 || i >= static_cast<std::int64_t>(n)) {
+      raise("IndexError", std::string(what) + " index out of range");
+    }
+    return static_cast<std::size_t>(i);
+  };
+  if (auto* l = obj.as<ListObject>()) return l->items[index(l->items.size(), "list")];
+  if (auto* t = obj.as<TupleObject>()) return t->items[index(t->items.size(), "tuple")];
+  if (auto* d = obj.as<DictObject>()) {
+    std::optional<Value> v = d->get(key);
+    if (!v) throw PyError{new_exception("KeyError", repr(key)), {}};
+    return *v;
+  }
+  if (auto* s = obj.as<StrObject>()) {
+    std::vector<std::size_t> starts;
+    for (std::size_t i = 0; i < s->text.size();) {
+      starts.push_back(i);
+      const auto b = static_cast<unsigned char>(s->text[i]);
+      i += b < 0x80 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
+    }
+    const std::size_t i = index(starts.size(), "string");
+    const std::size_t end = i + 1 < starts.size() ? starts[i + 1] : s->text.size();
+    return str_value(s->text.substr(starts[i], end - starts[i]));
+  }
+  raise("TypeError", "'" + type_name(obj) + "' object is not subscriptable");
+}
+
+std::vector<Value> Interp::iterate(const Value& v) {
+  if (auto* l = v.as<ListObject>()) return l->items;
+  if (auto* t = v.as<TupleObject>()) return t->items;
+  if (auto* d = v.as<DictObject>()) {
+    std::vector<Value> keys;
+    d->for_each([&](const Value& k, const Value&) { keys.push_back(k); });
+    return keys;
+  }
+  if (auto* s = v.as<StrObject>()) {
+    std::vector<Value> chars;
+    for (std::size_t i = 0; i < s->text.size();) {
+      const auto b = static_cast<unsigned char>(s->text[i]);
+      const std::size_t n = b < 0x80 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
+      chars.push_back(str_value(s->text.substr(i, n)));
+      i += n;
+    }
+    return chars;
+  }
+  if (v.as<GeneratorObject>()) {
+    std::vector<Value> items;
+    for (;;) {
+      bool done = false;
+      Value item = next(v, done);
+      if (done) break;
+      items.push_back(std::move(item));
+    }
+    return items;
+  }
+  raise("TypeError", "'" + type_name(v) + "' object is not iterable");
+}
+
+}  // namespace coroscope::script

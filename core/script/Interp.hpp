@@ -1,0 +1,285 @@
+#pragma once
+// Interp: runs a parsed script on the runtime. Every Python call is a C++ call
+// on the running greenlet's own fiber, so a switch inside nested Python calls
+// is a real context switch with a real, deeper stack; every greenlet and every
+// generator runs on a fiber of its own.
+//
+//   Interp interp(out, "lesson.py");          // out: where print() and line changes go
+//   RunResult r = interp.run(source);         // in a world (a Host's main, the Player's program)
+//   if (!r.ok) std::cerr << r.error_text;     // a traceback, or a SyntaxError, as CPython prints
+//   it
+//
+// Python exceptions travel as C++ exceptions (PyError); they never cross a
+// fiber's bottom except as the runtime carries them (exception_ptr), and
+// Boost's forced_unwind is never caught.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "runtime/Greenlet.hpp"
+#include "script/Ast.hpp"
+#include "script/Object.hpp"
+#include "script/Random.hpp"
+
+namespace coroscope::hub {
+class Greenlet;
+}
+
+namespace coroscope::script {
+
+class Interp;
+
+// TraceEntry: one frame an exception passed through, innermost first.
+struct TraceEntry {
+  std::string filename, function;
+  int line = 0;
+};
+
+// PyError: a Python exception in flight. exc is the exception instance.
+struct PyError {
+  Value exc;
+  std::vector<TraceEntry> traceback;
+};
+
+struct ClassObject;
+
+struct ScopeObject final : Object {
+  static constexpr Kind kKind = Kind::Scope;
+  ScopeObject(Value parent_scope, bool is_module)
+      : Object(Kind::Scope), parent(std::move(parent_scope)), module(is_module) {}
+  std::unordered_map<std::string, Value> vars;
+  Value parent;  // the enclosing function's scope, or the module's; None for a module
+  bool module;
+};
+
+// Code: what a def or a lambda compiled to: its parameters, body and the
+// names it assigns (its locals), computed once.
+struct Code {
+  std::string name;
+  const Arguments* args = nullptr;
+  const Body* body = nullptr;       // def
+  const Expr* expr_body = nullptr;  // lambda
+  bool is_generator = false;
+  int line = 0;
+  std::unordered_set<std::string> locals, globals, nonlocals;
+};
+
+struct FunctionObject final : Object {
+  static constexpr Kind kKind = Kind::Function;
+  FunctionObject() : Object(Kind::Function) {}
+  std::shared_ptr<const Code> code;
+  Value scope;  // where the def ran: its closure
+  std::vector<Value> defaults, kw_defaults;
+  std::string qualname;
+  std::string repr() const override;
+  std::string type_name() const override { return "function"; }
+};
+
+// CallArgs: positional and keyword arguments of a call.
+struct CallArgs {
+  std::vector<Value> args;
+  std::vector<std::pair<std::string, Value>> kwargs;
+  const Value* kw(std::string_view name) const {
+    for (const auto& [k, v] : kwargs) {
+      if (k == name) return &v;
+    }
+    return nullptr;
+  }
+};
+
+using BuiltinFn = std::function<Value(Interp&, CallArgs&)>;
+
+struct BuiltinObject final : Object {
+  static constexpr Kind kKind = Kind::Builtin;
+  BuiltinObject(std::string n, BuiltinFn f, Value bound_self = {})
+      : Object(Kind::Builtin), name(std::move(n)), fn(std::move(f)), self(std::move(bound_self)) {}
+  std::string name;
+  BuiltinFn fn;
+  Value self;  // a builtin method's object (None for a function)
+  std::string repr() const override { return "<built-in function " + name + ">"; }
+  std::string type_name() const override { return "builtin_function_or_method"; }
+};
+
+struct ClassObject final : Object {
+  static constexpr Kind kKind = Kind::Class;
+  ClassObject() : Object(Kind::Class) {}
+  std::string name, module = "builtins";
+  std::vector<Value> bases;
+  std::unordered_map<std::string, Value> dict;
+  // lookup(name): the attribute from this class or its bases (depth-first).
+  const Value* lookup(const std::string& attr) const;
+  bool is_subclass_of(const ClassObject* other) const;
+  std::string repr() const override;
+  std::string type_name() const override { return "type"; }
+};
+
+struct InstanceObject final : Object {
+  static constexpr Kind kKind = Kind::Instance;
+  explicit InstanceObject(Value c) : Object(Kind::Instance), cls(std::move(c)) {}
+  Value cls;
+  std::unordered_map<std::string, Value> dict;
+  ClassObject* klass() const { return cls.as<ClassObject>(); }
+  std::string repr() const override;
+  std::string str() const override;
+  std::string type_name() const override { return klass()->name; }
+};
+
+struct BoundMethodObject final : Object {
+  static constexpr Kind kKind = Kind::BoundMethod;
+  BoundMethodObject(Value s, Value f)
+      : Object(Kind::BoundMethod), self(std::move(s)), fn(std::move(f)) {}
+  Value self, fn;
+  std::string repr() const override { return "<bound method>"; }
+  std::string type_name() const override { return "method"; }
+};
+
+struct ModuleObject final : Object {
+  static constexpr Kind kKind = Kind::Module;
+  explicit ModuleObject(std::string n) : Object(Kind::Module), name(std::move(n)) {}
+  std::string name;
+  std::unordered_map<std::string, Value> dict;
+  std::string repr() const override { return "<module '" + name + "'>"; }
+  std::string type_name() const override { return "module"; }
+};
+
+// GreenletObject: a Python greenlet (the `greenlet` module) or a gevent
+// Greenlet (then gevent is set) over a runtime greenlet.
+struct GreenletObject final : Object {
+  static constexpr Kind kKind = Kind::Greenlet;
+  explicit GreenletObject(Interp* i) : Object(Kind::Greenlet), owner(i) {}
+  ~GreenletObject() override;
+  Interp* owner;
+  runtime::GreenletRef g;
+  Value run;   // the callable, until it starts
+  Value args;  // gevent: the spawn arguments (a tuple)
+  bool gevent = false;
+  std::string repr() const override;
+  std::string type_name() const override { return gevent ? "Greenlet" : "greenlet"; }
+  bool truthy() const override;
+};
+
+struct GeneratorObject final : Object {
+  static constexpr Kind kKind = Kind::Generator;
+  GeneratorObject() : Object(Kind::Generator) {}
+  runtime::GreenletRef g;
+  std::string name;
+  bool started = false, finished = false;
+  std::string repr() const override;
+  std::string type_name() const override { return "generator"; }
+};
+
+struct RunResult {
+  bool ok = true;
+  std::string error_text;  // the traceback or syntax error, as CPython prints it
+};
+
+// Output is where a script's prints and line changes go (player::Output).
+struct ScriptOutput {
+  std::function<void(std::string_view)> print;
+  std::function<void(int)> line;
+};
+
+class Interp {
+ public:
+  Interp(ScriptOutput out, std::string filename);
+  ~Interp();
+  RunResult run(std::string_view source);
+
+  // ---- for builtins and modules -----------------------------------------------
+  [[noreturn]] void raise(const char* type, const std::string& message);
+  [[noreturn]] void raise(Value exc);
+  Value new_exception(const char* type, const std::string& message);
+  Value call(const Value& callable, CallArgs args);
+  Value call(const Value& callable, std::vector<Value> args) {
+    return call(callable, CallArgs{std::move(args), {}});
+  }
+  Value getattr(const Value& obj, const std::string& name);
+  bool isinstance(const Value& v, const ClassObject* cls) const;
+  ClassObject* exception_class(const char* name) const;
+  std::vector<Value> iterate(const Value& iterable);  // a list of its items (finite iterables)
+  Value next(const Value& iterator, bool& done);
+  // next_result(gen, got, done): what a generator's fiber switched back with.
+  Value next_result(const Value& gen, runtime::Value& got, bool& done);
+  // sorted(items, key, reverse): a stable sort by Python's <.
+  std::vector<Value> sorted(std::vector<Value> items, const Value* key, bool reverse);
+  bool less(const Value& a, const Value& b) { return compare(CmpOpKind::Lt, a, b); }
+  Value add(const Value& a, const Value& b);
+  Value builtin(const std::string& name) const { return builtins_.at(name); }
+  Value greenlet_attr(const Value& obj, const std::string& name);  // Modules.cpp
+  Value make_builtin(std::string name, BuiltinFn fn, Value self = {});
+  void print(std::string_view text) { out_.print(text); }
+  const std::string& filename() const { return filename_; }
+  Random& random() { return random_; }
+  bool time_patched() const { return time_patched_; }
+  void patch_time() { time_patched_ = true; }
+  double wall_start() const { return wall_start_; }
+  // greenlet_object(g): the Python object of runtime greenlet g (made for main on demand).
+  Value greenlet_object(runtime::Greenlet* g);
+  void forget_greenlet(runtime::Greenlet* g) { greenlets_.erase(g); }
+  void remember_greenlet(runtime::Greenlet* g, GreenletObject* o) {
+    greenlets_[g] = o;
+    own(runtime::GreenletRef(g));
+  }
+  // own(g): g runs script code; end_greenlets() ends it while the interpreter lives.
+  void own(runtime::GreenletRef g) { owned_.push_back(std::move(g)); }
+  // end_greenlets() throws GreenletExit into every script greenlet and
+  // generator still suspended, newest first (as CPython does at exit, when
+  // module globals go), then drops the module's names.
+  void end_greenlets();
+  // yield_value(v): a generator's `yield`: back to whoever resumed it.
+  Value yield_value(Value v);
+
+  // ---- the evaluator (Eval.cpp) -----------------------------------------------
+  struct Frame {
+    ScopeObject* scope;
+    const Code* code;  // null at module level
+    int line = 0;
+    Value returned;
+  };
+  enum class Flow { Normal, Break, Continue, Return };
+  Flow exec_body(const Body& body, Frame& f);
+  Flow exec(const Stmt& s, Frame& f);
+  Value eval(const Expr& e, Frame& f);
+  Value call_function(FunctionObject* fn, CallArgs& args);
+  Value run_code(const Code& code, Value scope);
+
+ private:
+  friend class Builtins;
+  void install_builtins();
+  void install_modules();
+  Value import_module(const std::string& name);
+  std::shared_ptr<const Code> compile(const FunctionDef& def);
+  std::shared_ptr<const Code> compile(const Lambda& lambda, int line);
+  Value lookup(const std::string& name, Frame& f);
+  void assign(const Expr& target, Value v, Frame& f);
+  void store_name(const std::string& name, Value v, Frame& f);
+  Value binop(BinOpKind op, const Value& a, const Value& b);
+  bool compare(CmpOpKind op, const Value& a, const Value& b);
+  Value subscript(const Value& obj, const Value& key);
+  Value call_expr(const Call& c, Frame& f);
+  std::string traceback_text(const PyError& e) const;
+  void check_stack();
+  friend struct EvalAccess;
+
+  ScriptOutput out_;
+  std::string filename_;
+  std::vector<std::string> lines_;  // the source, for tracebacks
+  std::unique_ptr<Module> module_;
+  std::unordered_map<std::string, Value> builtins_;
+  std::unordered_map<std::string, Value> modules_;
+  std::unordered_map<const void*, std::shared_ptr<const Code>> codes_;
+  std::unordered_map<runtime::Greenlet*, GreenletObject*> greenlets_;
+  std::vector<runtime::GreenletRef> owned_;
+  Value globals_;  // the module scope
+  Random random_;
+  bool time_patched_ = false;
+  double wall_start_ = 0;
+  int depth_ = 0;
+};
+
+}  // namespace coroscope::script

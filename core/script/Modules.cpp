@@ -1,0 +1,654 @@
+// Modules: the built-in namespace (functions and exception classes) and the
+// modules scripts import: greenlet, gevent (and gevent.monkey), time, random.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+
+#include "hub/Greenlet.hpp"
+#include "hub/Hub.hpp"
+#include "script/Interp.hpp"
+#include "script/Repr.hpp"
+
+namespace coroscope::script {
+
+namespace {
+
+// A greenlet's Python frames recurse on its own stack: 1 MiB (resident only
+// as far as it is used) allows several hundred nested calls.
+constexpr std::size_t kScriptGreenletStack = 1u << 20;
+
+Value str_value(std::string s) {
+  return Value(make_str(std::move(s)));
+}
+
+double number(Interp& in, const Value& v, const char* what) {
+  if (v.is_float()) return v.as_float();
+  if (v.is_int() || v.is_bool()) return static_cast<double>(v.as_int());
+  in.raise("TypeError", std::string(what) + ": must be real number, not " + type_name(v));
+}
+
+// pack(args): what a switch into a started greenlet makes its pending switch() return.
+Value pack(CallArgs& a) {
+  Value kw;
+  if (!a.kwargs.empty()) {
+    kw = Value(make_dict());
+    for (auto& [k, v] : a.kwargs) kw.as<DictObject>()->set(str_value(k), v);
+  }
+  if (a.kwargs.empty()) {
+    if (a.args.size() == 1) return a.args[0];
+    return Value(make_tuple(a.args));
+  }
+  if (a.args.empty()) return kw;
+  return Value(make_tuple({Value(make_tuple(a.args)), kw}));
+}
+
+// from_runtime(v): a value a runtime switch delivered, as a script value.
+Value from_runtime(Interp& in, const runtime::Value& v) {
+  if (!v.has_value()) return Value();
+  if (auto* x = std::any_cast<Value>(&v)) return *x;
+  if (std::any_cast<runtime::GreenletExit>(&v)) return in.new_exception("GreenletExit", "");
+  return Value();
+}
+
+std::string callable_name(const Value& f) {
+  if (auto* fn = f.as<FunctionObject>()) return fn->code->name;
+  if (auto* b = f.as<BuiltinObject>()) return b->name;
+  return "greenlet";
+}
+
+ClassObject* new_class(std::string name, std::vector<Value> bases,
+                       std::string module = "builtins") {
+  auto* c = new ClassObject();
+  c->name = std::move(name);
+  c->module = std::move(module);
+  c->bases = std::move(bases);
+  return c;
+}
+
+}  // namespace
+
+// ---- builtins ------------------------------------------------------------------------------
+
+void Interp::install_builtins() {
+  auto def = [&](const char* name, BuiltinFn fn) {
+    builtins_[name] = make_builtin(name, std::move(fn));
+  };
+  Value object(new_class("object", {}));
+  builtins_["object"] = object;
+  for (const char* t : {"int", "float", "str", "bool", "list", "tuple", "dict", "type"}) {
+    (void)t;
+  }
+  // Exceptions: a tree of classes marked __exception__.
+  Value base(new_class("BaseException", {object}));
+  base.as<ClassObject>()->dict["__exception__"] = Value::boolean(true);
+  builtins_["BaseException"] = base;
+  auto exc = [&](const char* name, const char* parent) {
+    builtins_[name] = Value(new_class(name, {builtins_.at(parent)}));
+  };
+  exc("Exception", "BaseException");
+  exc("SystemExit", "BaseException");
+  exc("KeyboardInterrupt", "BaseException");
+  exc("GeneratorExit", "BaseException");
+  exc("StopIteration", "Exception");
+  exc("ArithmeticError", "Exception");
+  exc("ZeroDivisionError", "ArithmeticError");
+  exc("OverflowError", "ArithmeticError");
+  exc("LookupError", "Exception");
+  exc("IndexError", "LookupError");
+  exc("KeyError", "LookupError");
+  exc("ValueError", "Exception");
+  exc("TypeError", "Exception");
+  exc("NameError", "Exception");
+  exc("UnboundLocalError", "NameError");
+  exc("AttributeError", "Exception");
+  exc("RuntimeError", "Exception");
+  exc("RecursionError", "RuntimeError");
+  exc("NotImplementedError", "RuntimeError");
+  exc("AssertionError", "Exception");
+  exc("ImportError", "Exception");
+  exc("ModuleNotFoundError", "ImportError");
+  exc("OSError", "Exception");
+  exc("TimeoutError", "OSError");
+  exc("SyntaxError", "Exception");
+  exc("MemoryError", "Exception");
+
+  def("print", [](Interp& in, CallArgs& a) {
+    std::string sep = " ", end = "\n";
+    if (const Value* s = a.kw("sep"); s && !s->is_none()) sep = str(*s);
+    if (const Value* e = a.kw("end"); e && !e->is_none()) end = str(*e);
+    std::string out;
+    for (std::size_t i = 0; i < a.args.size(); ++i) out += (i ? sep : "") + str(a.args[i]);
+    in.print(out + end);
+    return Value();
+  });
+  def("len", [](Interp& in, CallArgs& a) -> Value {
+    const Value& v = a.args.at(0);
+    if (auto* s = v.as<StrObject>()) {
+      std::int64_t n = 0;
+      for (unsigned char c : s->text) n += (c & 0xc0) != 0x80;
+      return Value::integer(n);
+    }
+    if (auto* b = v.as<BytesObject>())
+      return Value::integer(static_cast<std::int64_t>(b->bytes.size()));
+    if (auto* l = v.as<ListObject>())
+      return Value::integer(static_cast<std::int64_t>(l->items.size()));
+    if (auto* t = v.as<TupleObject>())
+      return Value::integer(static_cast<std::int64_t>(t->items.size()));
+    if (auto* d = v.as<DictObject>()) return Value::integer(static_cast<std::int64_t>(d->size()));
+    in.raise("TypeError", "object of type '" + type_name(v) + "' has no len()");
+  });
+  def("range", [](Interp& in, CallArgs& a) {
+    auto n = [&](std::size_t i) {
+      const Value& v = a.args.at(i);
+      if (!v.is_int() && !v.is_bool()) {
+        in.raise("TypeError", "'" + type_name(v) + "' object cannot be interpreted as an integer");
+      }
+      return v.as_int();
+    };
+    if (a.args.empty()) in.raise("TypeError", "range expected at least 1 argument, got 0");
+    const std::int64_t start = a.args.size() > 1 ? n(0) : 0;
+    const std::int64_t stop = a.args.size() > 1 ? n(1) : n(0);
+    const std::int64_t step = a.args.size() > 2 ? n(2) : 1;
+    if (step == 0) in.raise("ValueError", "range() arg 3 must not be zero");
+    std::vector<Value> items;
+    for (std::int64_t i = start; step > 0 ? i < stop : i > stop; i += step) {
+      if (items.size() >= 50'000'000) in.raise("MemoryError", "range too large for Coroscope");
+      items.push_back(Value::integer(i));
+    }
+    return Value(make_list(std::move(items)));
+  });
+  def("repr", [](Interp&, CallArgs& a) { return str_value(repr(a.args.at(0))); });
+  def("str", [](Interp&, CallArgs& a) { return str_value(a.args.empty() ? "" : str(a.args[0])); });
+  def("int", [](Interp& in, CallArgs& a) -> Value {
+    if (a.args.empty()) return Value::integer(0);
+    const Value& v = a.args[0];
+    if (v.is_int()) return v;
+    if (v.is_bool()) return Value::integer(v.as_int());
+    if (v.is_float()) {
+      if (!std::isfinite(v.as_float()))
+        in.raise("OverflowError", "cannot convert float infinity to integer");
+      return Value::integer(static_cast<std::int64_t>(std::trunc(v.as_float())));
+    }
+    if (auto* s = v.as<StrObject>()) {
+      std::string t = s->text;
+      t.erase(0, t.find_first_not_of(" \t\n"));
+      t.erase(t.find_last_not_of(" \t\n") + 1);
+      try {
+        std::size_t used = 0;
+        const long long n = std::stoll(t, &used, 10);
+        if (used == t.size() && !t.empty()) return Value::integer(n);
+      } catch (...) {
+      }
+      in.raise("ValueError", "invalid literal for int() with base 10: " + repr(v));
+    }
+    in.raise("TypeError",
+             "int() argument must be a string, a bytes-like object or a real number, not '" +
+                 type_name(v) + "'");
+  });
+  def("float", [](Interp& in, CallArgs& a) -> Value {
+    if (a.args.empty()) return Value::real(0);
+    const Value& v = a.args[0];
+    if (auto* s = v.as<StrObject>()) {
+      try {
+        std::size_t used = 0;
+        const double d = std::stod(s->text, &used);
+        if (used == s->text.size()) return Value::real(d);
+      } catch (...) {
+      }
+      in.raise("ValueError", "could not convert string to float: " + repr(v));
+    }
+    return Value::real(number(in, v, "float()"));
+  });
+  def("bool",
+      [](Interp&, CallArgs& a) { return Value::boolean(!a.args.empty() && truthy(a.args[0])); });
+  def("list", [](Interp& in, CallArgs& a) {
+    return Value(make_list(a.args.empty() ? std::vector<Value>{} : in.iterate(a.args[0])));
+  });
+  def("tuple", [](Interp& in, CallArgs& a) {
+    return Value(make_tuple(a.args.empty() ? std::vector<Value>{} : in.iterate(a.args[0])));
+  });
+  def("dict", [](Interp&, CallArgs& a) {
+    Value d(make_dict());
+    if (!a.args.empty()) {
+      if (auto* src = a.args[0].as<DictObject>()) {
+        src->for_each([&](const Value& k, const Value& v) { d.as<DictObject>()->set(k, v); });
+      }
+    }
+    for (auto& [k, v] : a.kwargs) d.as<DictObject>()->set(str_value(k), v);
+    return d;
+  });
+  def("abs", [](Interp& in, CallArgs& a) {
+    const Value& v = a.args.at(0);
+    if (v.is_float()) return Value::real(std::fabs(v.as_float()));
+    if (v.is_int() || v.is_bool()) return Value::integer(v.as_int() < 0 ? -v.as_int() : v.as_int());
+    in.raise("TypeError", "bad operand type for abs(): '" + type_name(v) + "'");
+  });
+  auto extreme = [](bool want_max) {
+    return [want_max](Interp& in, CallArgs& a) {
+      std::vector<Value> items = a.args.size() == 1 ? in.iterate(a.args[0]) : a.args;
+      if (items.empty())
+        in.raise("ValueError",
+                 std::string(want_max ? "max" : "min") + "() arg is an empty sequence");
+      const Value* key = a.kw("key");
+      Value best = items[0];
+      Value best_key = key ? in.call(*key, std::vector<Value>{best}) : best;
+      for (std::size_t i = 1; i < items.size(); ++i) {
+        Value k = key ? in.call(*key, std::vector<Value>{items[i]}) : items[i];
+        if (want_max ? in.less(best_key, k) : in.less(k, best_key)) {
+          best = items[i];
+          best_key = k;
+        }
+      }
+      return best;
+    };
+  };
+  def("max", extreme(true));
+  def("min", extreme(false));
+  def("sum", [](Interp& in, CallArgs& a) {
+    Value total = a.args.size() > 1 ? a.args[1] : Value::integer(0);
+    for (const Value& v : in.iterate(a.args.at(0))) total = in.add(total, v);
+    return total;
+  });
+  def("sorted", [](Interp& in, CallArgs& a) {
+    const Value* key = a.kw("key");
+    const Value* rev = a.kw("reverse");
+    return Value(make_list(in.sorted(in.iterate(a.args.at(0)),
+                                     key && !key->is_none() ? key : nullptr, rev && truthy(*rev))));
+  });
+  def("enumerate", [](Interp& in, CallArgs& a) {
+    std::vector<Value> out;
+    std::int64_t i = a.args.size() > 1 ? a.args[1].as_int() : 0;
+    for (Value& v : in.iterate(a.args.at(0)))
+      out.push_back(Value(make_tuple({Value::integer(i++), v})));
+    return Value(make_list(std::move(out)));
+  });
+  def("zip", [](Interp& in, CallArgs& a) {
+    std::vector<std::vector<Value>> seqs;
+    std::size_t n = SIZE_MAX;
+    for (const Value& s : a.args) {
+      seqs.push_back(in.iterate(s));
+      n = std::min(n, seqs.back().size());
+    }
+    std::vector<Value> out;
+    for (std::size_t i = 0; i < (seqs.empty() ? 0 : n); ++i) {
+      std::vector<Value> row;
+      for (auto& s : seqs) row.push_back(s[i]);
+      out.push_back(Value(make_tuple(std::move(row))));
+    }
+    return Value(make_list(std::move(out)));
+  });
+  def("next", [](Interp& in, CallArgs& a) {
+    bool done = false;
+    Value v = in.next(a.args.at(0), done);
+    if (done) {
+      if (a.args.size() > 1) return a.args[1];
+      in.raise(in.new_exception("StopIteration", ""));
+    }
+    return v;
+  });
+  def("iter", [](Interp&, CallArgs& a) { return a.args.at(0); });
+  def("isinstance", [](Interp& in, CallArgs& a) {
+    const Value& t = a.args.at(1);
+    std::vector<Value> types =
+        t.as<TupleObject>() ? t.as<TupleObject>()->items : std::vector<Value>{t};
+    for (const Value& c : types) {
+      if (auto* cls = c.as<ClassObject>(); cls && in.isinstance(a.args[0], cls))
+        return Value::boolean(true);
+    }
+    return Value::boolean(false);
+  });
+  def("round", [](Interp& in, CallArgs& a) -> Value {
+    const double x = number(in, a.args.at(0), "round()");
+    if (a.args.size() < 2 || a.args[1].is_none()) {
+      if (a.args[0].is_int()) return a.args[0];
+      return Value::integer(static_cast<std::int64_t>(std::nearbyint(x)));  // half to even
+    }
+    const std::int64_t digits = a.args[1].as_int();
+    if (a.args[0].is_int() && digits >= 0) return a.args[0];
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", static_cast<int>(std::max<std::int64_t>(digits, 0)), x);
+    return Value::real(std::strtod(buf, nullptr));
+  });
+  def("id", [](Interp&, CallArgs& a) {
+    Object* o = a.args.at(0).object();
+    return Value::integer(static_cast<std::int64_t>(reinterpret_cast<std::uintptr_t>(o)));
+  });
+  def("hasattr", [](Interp& in, CallArgs& a) {
+    try {
+      in.getattr(a.args.at(0), str(a.args.at(1)));
+      return Value::boolean(true);
+    } catch (PyError&) {
+      return Value::boolean(false);
+    }
+  });
+  def("getattr", [](Interp& in, CallArgs& a) {
+    try {
+      return in.getattr(a.args.at(0), str(a.args.at(1)));
+    } catch (PyError&) {
+      if (a.args.size() > 2) return a.args[2];
+      throw;
+    }
+  });
+  def("type", [](Interp& in, CallArgs& a) -> Value {
+    const Value& v = a.args.at(0);
+    if (auto* inst = v.as<InstanceObject>()) return inst->cls;
+    Value c(new_class(type_name(v), {in.builtin("object")}));
+    return c;
+  });
+}
+
+Value Interp::add(const Value& a, const Value& b) {
+  return binop(BinOpKind::Add, a, b);
+}
+
+// ---- modules -------------------------------------------------------------------------------
+
+void Interp::install_modules() {
+  // greenlet
+  {
+    Value m(new ModuleObject("greenlet"));
+    auto& d = m.as<ModuleObject>()->dict;
+    Value exit_cls(new_class("GreenletExit", {builtins_.at("BaseException")}, "greenlet"));
+    d["GreenletExit"] = exit_cls;
+    d["getcurrent"] = make_builtin("getcurrent", [](Interp& in, CallArgs&) {
+      return in.greenlet_object(runtime::getcurrent().get());
+    });
+    Value cls(new_class("greenlet", {builtins_.at("object")}, "greenlet"));
+    cls.as<ClassObject>()->dict["__new_builtin__"] =
+        make_builtin("greenlet", [](Interp& in, CallArgs& a) {
+          Value run = a.args.size() > 1 ? a.args[1] : Value();
+          if (const Value* r = a.kw("run")) run = *r;
+          runtime::GreenletRef parent;
+          if (const Value* p = a.kw("parent"); p && p->as<GreenletObject>())
+            parent = p->as<GreenletObject>()->g;
+          if (a.args.size() > 2 && a.args[2].as<GreenletObject>())
+            parent = a.args[2].as<GreenletObject>()->g;
+          auto* o = new GreenletObject(&in);
+          Value v(o);
+          o->run = run;
+          Value keep_run = run;
+          o->g = runtime::Greenlet::create(
+              [&in, keep_run](runtime::Value start) -> runtime::Value {
+                CallArgs args;
+                if (auto* s = std::any_cast<CallArgs>(&start)) args = *s;
+                try {
+                  return runtime::Value(in.call(keep_run, std::move(args)));
+                } catch (PyError& e) {
+                  if (auto* inst = e.exc.as<InstanceObject>();
+                      inst && inst->klass()->name == "GreenletExit") {
+                    return runtime::Value(e.exc);  // not caught: a value to the parent
+                  }
+                  throw;
+                } catch (const runtime::GreenletExit&) {
+                  return runtime::Value(in.new_exception("GreenletExit", ""));
+                }
+              },
+              parent, runtime::GreenletOptions{kScriptGreenletStack, callable_name(run)});
+          in.remember_greenlet(o->g.get(), o);
+          return v;
+        });
+    d["greenlet"] = cls;
+    modules_["greenlet"] = m;
+  }
+  // time
+  {
+    Value m(new ModuleObject("time"));
+    auto& d = m.as<ModuleObject>()->dict;
+    d["time"] = make_builtin("time", [](Interp& in, CallArgs&) {
+      return Value::real(in.wall_start() + hub::Hub::get().refresh_now());
+    });
+    auto mono = [](Interp&, CallArgs&) { return Value::real(hub::Hub::get().refresh_now()); };
+    d["monotonic"] = make_builtin("monotonic", mono);
+    d["perf_counter"] = make_builtin("perf_counter", mono);
+    d["sleep"] = make_builtin("sleep", [](Interp& in, CallArgs& a) {
+      const double s = number(in, a.args.at(0), "sleep()");
+      if (s < 0) in.raise("ValueError", "sleep length must be non-negative");
+      if (in.time_patched()) {
+        hub::sleep(s);
+      } else {
+        // Unpatched: the whole thread sleeps, hub and every greenlet with it.
+        hub::Hub& h = hub::Hub::get();
+        h.clock().idle_until(h.clock().now() + s);
+        h.refresh_now();
+      }
+      return Value();
+    });
+    d["ctime"] = make_builtin("ctime", [](Interp& in, CallArgs&) {
+      const auto t = static_cast<std::time_t>(in.wall_start() + hub::Hub::get().refresh_now());
+      char buf[64];
+      std::strftime(buf, sizeof buf, "%a %b %e %H:%M:%S %Y", std::localtime(&t));
+      return str_value(buf);
+    });
+    modules_["time"] = m;
+  }
+  // random
+  {
+    Value m(new ModuleObject("random"));
+    auto& d = m.as<ModuleObject>()->dict;
+    d["seed"] = make_builtin("seed", [](Interp& in, CallArgs& a) {
+      std::int64_t s = 0;
+      if (!a.args.empty() && !a.args[0].is_none()) {
+        if (!a.args[0].is_int()) in.raise("TypeError", "Coroscope's random.seed() takes an int");
+        s = a.args[0].as_int();
+      } else {
+        s = std::chrono::steady_clock::now().time_since_epoch().count();
+      }
+      in.random().seed(s);
+      return Value();
+    });
+    d["random"] = make_builtin(
+        "random", [](Interp& in, CallArgs&) { return Value::real(in.random().random()); });
+    d["randint"] = make_builtin("randint", [](Interp& in, CallArgs& a) {
+      const std::int64_t lo = a.args.at(0).as_int(), hi = a.args.at(1).as_int();
+      if (hi < lo)
+        in.raise("ValueError", "empty range in randrange(" + std::to_string(lo) + ", " +
+                                   std::to_string(hi + 1) + ")");
+      return Value::integer(in.random().randint(lo, hi));
+    });
+    d["randrange"] = make_builtin("randrange", [](Interp& in, CallArgs& a) {
+      const std::int64_t start = a.args.size() > 1 ? a.args[0].as_int() : 0;
+      const std::int64_t stop = a.args.size() > 1 ? a.args[1].as_int() : a.args.at(0).as_int();
+      if (stop <= start) in.raise("ValueError", "empty range for randrange()");
+      return Value::integer(start + static_cast<std::int64_t>(in.random().randbelow(
+                                        static_cast<std::uint64_t>(stop - start))));
+    });
+    d["choice"] = make_builtin("choice", [](Interp& in, CallArgs& a) {
+      std::vector<Value> items = in.iterate(a.args.at(0));
+      if (items.empty()) in.raise("IndexError", "Cannot choose from an empty sequence");
+      return items[in.random().randbelow(items.size())];
+    });
+    d["shuffle"] = make_builtin("shuffle", [](Interp& in, CallArgs& a) {
+      auto* l = a.args.at(0).as<ListObject>();
+      if (!l) in.raise("TypeError", "shuffle() wants a list");
+      std::vector<std::size_t> order = in.random().shuffle_order(l->items.size());
+      std::vector<Value> out;
+      for (std::size_t i : order) out.push_back(l->items[i]);
+      l->items = std::move(out);
+      return Value();
+    });
+    d["uniform"] = make_builtin("uniform", [](Interp& in, CallArgs& a) {
+      return Value::real(in.random().uniform(number(in, a.args.at(0), "uniform"),
+                                             number(in, a.args.at(1), "uniform")));
+    });
+    modules_["random"] = m;
+  }
+  // gevent and gevent.monkey
+  {
+    Value m(new ModuleObject("gevent"));
+    auto& d = m.as<ModuleObject>()->dict;
+    auto spawn = [](Interp& in, CallArgs& a, double later) {
+      if (a.args.empty()) in.raise("TypeError", "spawn() needs a function");
+      Value fn = a.args[0];
+      CallArgs rest;
+      rest.args.assign(a.args.begin() + 1, a.args.end());
+      rest.kwargs = a.kwargs;
+      auto body = [&in, fn, rest]() -> runtime::Value { return runtime::Value(in.call(fn, rest)); };
+      hub::GreenletPtr g = later >= 0 ? hub::spawn_later(later, body, callable_name(fn))
+                                      : hub::spawn(body, callable_name(fn));
+      auto* o = new GreenletObject(&in);
+      Value v(o);
+      o->g = runtime::GreenletRef(g.get());
+      o->gevent = true;
+      o->run = fn;
+      o->args = Value(make_tuple(rest.args));
+      in.remember_greenlet(g.get(), o);
+      return v;
+    };
+    d["spawn"] =
+        make_builtin("spawn", [spawn](Interp& in, CallArgs& a) { return spawn(in, a, -1); });
+    d["spawn_later"] = make_builtin("spawn_later", [spawn](Interp& in, CallArgs& a) {
+      const double s = number(in, a.args.at(0), "spawn_later()");
+      CallArgs rest;
+      rest.args.assign(a.args.begin() + 1, a.args.end());
+      rest.kwargs = a.kwargs;
+      return spawn(in, rest, s);
+    });
+    d["sleep"] = make_builtin("sleep", [](Interp& in, CallArgs& a) {
+      hub::sleep(a.args.empty() ? 0 : number(in, a.args[0], "sleep()"));
+      return Value();
+    });
+    d["joinall"] = make_builtin("joinall", [](Interp& in, CallArgs& a) {
+      std::vector<hub::GreenletPtr> gs;
+      for (const Value& v : in.iterate(a.args.at(0))) {
+        auto* o = v.as<GreenletObject>();
+        if (!o || !o->gevent) in.raise("TypeError", "joinall() wants gevent Greenlets");
+        gs.emplace_back(static_cast<hub::Greenlet*>(o->g.get()));
+      }
+      std::optional<double> timeout;
+      if (a.args.size() > 1 && !a.args[1].is_none()) timeout = number(in, a.args[1], "timeout");
+      if (const Value* t = a.kw("timeout"); t && !t->is_none()) timeout = number(in, *t, "timeout");
+      std::vector<Value> done;
+      for (const hub::GreenletPtr& g : hub::joinall(gs, timeout))
+        done.push_back(in.greenlet_object(g.get()));
+      return Value(make_list(std::move(done)));
+    });
+    d["getcurrent"] = make_builtin("getcurrent", [](Interp& in, CallArgs&) {
+      return in.greenlet_object(runtime::getcurrent().get());
+    });
+    modules_["gevent"] = m;
+    Value monkey(new ModuleObject("gevent.monkey"));
+    monkey.as<ModuleObject>()->dict["patch_all"] =
+        make_builtin("patch_all", [](Interp& in, CallArgs&) {
+          in.patch_time();
+          return Value();
+        });
+    modules_["gevent.monkey"] = monkey;
+    d["monkey"] = monkey;
+  }
+}
+
+Value Interp::import_module(const std::string& name) {
+  auto it = modules_.find(name);
+  if (it == modules_.end()) {
+    raise("ModuleNotFoundError",
+          "No module named '" + name +
+              "' (Coroscope scripts have greenlet, gevent, time and random)");
+  }
+  return it->second;
+}
+
+}  // namespace coroscope::script
+
+namespace coroscope::script {
+
+bool GreenletObject::truthy() const {
+  if (!g) return false;
+  if (gevent) return static_cast<const hub::Greenlet*>(g.get())->started();
+  return g->active();
+}
+
+Value Interp::greenlet_attr(const Value& obj, const std::string& name) {
+  auto* o = obj.as<GreenletObject>();
+  auto method = [&](const char* n, BuiltinFn fn) { return make_builtin(n, std::move(fn), obj); };
+  if (o->gevent) {
+    auto* hg = static_cast<hub::Greenlet*>(o->g.get());
+    if (name == "value") return from_runtime(*this, hg->value());
+    if (name == "dead") return Value::boolean(hg->dead());
+    if (name == "started") return Value::boolean(hg->started());
+    if (name == "args") return o->args.is_none() ? Value(make_tuple({})) : o->args;
+    if (name == "name") return str_value(hg->name());
+    if (name == "exception") {
+      if (!hg->exception()) return Value();
+      try {
+        std::rethrow_exception(hg->exception());
+      } catch (PyError& e) {
+        return e.exc;
+      } catch (...) {
+        return new_exception("RuntimeError", "a C++ exception");
+      }
+    }
+    if (name == "ready" || name == "successful") {
+      const bool ready = name == "ready";
+      return method(name.c_str(), [ready](Interp&, CallArgs& a) {
+        auto* g = static_cast<hub::Greenlet*>(a.args[0].as<GreenletObject>()->g.get());
+        return Value::boolean(ready ? g->ready() : g->successful());
+      });
+    }
+    if (name == "join") {
+      return method("join", [](Interp& in, CallArgs& a) {
+        auto* g = static_cast<hub::Greenlet*>(a.args[0].as<GreenletObject>()->g.get());
+        std::optional<double> timeout;
+        if (a.args.size() > 1 && !a.args[1].is_none()) timeout = number(in, a.args[1], "timeout");
+        g->join(timeout);
+        return Value();
+      });
+    }
+    if (name == "get") {
+      return method("get", [](Interp& in, CallArgs& a) {
+        auto* g = static_cast<hub::Greenlet*>(a.args[0].as<GreenletObject>()->g.get());
+        return from_runtime(in, g->get());
+      });
+    }
+    if (name == "kill") {
+      return method("kill", [](Interp& in, CallArgs& a) {
+        auto* g = static_cast<hub::Greenlet*>(a.args[0].as<GreenletObject>()->g.get());
+        const Value* block = a.kw("block");
+        g->kill({}, !block || truthy(*block));
+        (void)in;
+        return Value();
+      });
+    }
+  } else {
+    if (name == "dead") return Value::boolean(o->g->dead());
+    if (name == "run") {
+      if (o->g->started()) raise("AttributeError", "run");
+      return o->run;
+    }
+    if (name == "parent") {
+      runtime::GreenletRef p = o->g->parent();
+      return p ? greenlet_object(p.get()) : Value();
+    }
+    if (name == "switch") {
+      return method("switch", [](Interp& in, CallArgs& a) {
+        auto* self = a.args[0].as<GreenletObject>();
+        CallArgs rest;
+        rest.args.assign(a.args.begin() + 1, a.args.end());
+        rest.kwargs = a.kwargs;
+        runtime::Value send = self->g->started() || self->g->dead()
+                                  ? runtime::Value(pack(rest))
+                                  : runtime::Value(std::move(rest));
+        return from_runtime(in, self->g->switch_to(std::move(send)));
+      });
+    }
+    if (name == "throw") {
+      return method("throw", [](Interp& in, CallArgs& a) {
+        auto* self = a.args[0].as<GreenletObject>();
+        Value exc;
+        if (a.args.size() < 2) {
+          exc = in.new_exception("GreenletExit", "");
+        } else if (a.args[1].as<ClassObject>()) {
+          std::vector<Value> args;
+          if (a.args.size() > 2) args.push_back(a.args[2]);
+          exc = in.call(a.args[1], std::move(args));
+        } else {
+          exc = a.args[1];
+        }
+        return from_runtime(in, self->g->throw_into(std::make_exception_ptr(PyError{exc, {}})));
+      });
+    }
+  }
+  raise("AttributeError", "'" + type_name(obj) + "' object has no attribute '" + name + "'");
+}
+
+}  // namespace coroscope::script
