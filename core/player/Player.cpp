@@ -14,6 +14,9 @@ class LogOutput final : public Output {
   explicit LogOutput(trace::EventLog& log) : log_(log) {}
   void print(std::string_view text) override { log_.record_print(*runtime::getcurrent(), text); }
   void line(int n) override { log_.record_line(*runtime::getcurrent(), n); }
+  void set_value_text(std::function<std::string(const std::any&)> f) override {
+    log_.set_value_formatter(std::move(f));
+  }
 
  private:
   trace::EventLog& log_;

@@ -16,6 +16,7 @@
 // events of the log. stops() are the positions where the world stopped: after
 // each switch (the target has not run yet) and at the end.
 
+#include <any>
 #include <chrono>
 #include <cstdint>
 #include <exception>
@@ -41,6 +42,9 @@ class Output {
   virtual void print(std::string_view text) = 0;
   // line(n): the running greenlet's current source line is now n.
   virtual void line(int n) = 0;
+  // set_value_text(f): how the trace writes the values switches carry (the
+  // script layer gives Python's repr).
+  virtual void set_value_text(std::function<std::string(const std::any&)> f) = 0;
 };
 
 // Program: a C++ scenario now (a script once the script layer lands).

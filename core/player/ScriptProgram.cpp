@@ -1,6 +1,7 @@
 #include "player/ScriptProgram.hpp"
 
 #include "script/Interp.hpp"
+#include "trace/EventLog.hpp"
 
 namespace coroscope::player {
 
@@ -20,6 +21,13 @@ Program script_program(std::string filename, std::string source) {
             script::Interp interp(script::ScriptOutput{[&out](std::string_view t) { out.print(t); },
                                                        [&out](int line) { out.line(line); }},
                                   filename);
+            out.set_value_text([](const std::any& v) -> std::string {
+              if (auto* x = std::any_cast<script::Value>(&v)) return script::repr(*x);
+              if (auto* a = std::any_cast<script::CallArgs>(&v)) {
+                return script::repr(script::Value(script::make_tuple(a->args)));
+              }
+              return trace::EventLog::default_value_text(v);
+            });
             script::RunResult r = interp.run(source);
             if (!r.ok) throw ScriptError(r.error_text);
           },

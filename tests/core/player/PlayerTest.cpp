@@ -9,6 +9,7 @@
 
 #include "player/Player.hpp"
 #include "player/Scenarios.hpp"
+#include "player/ScriptProgram.hpp"
 #include "runtime/World.hpp"
 
 namespace coroscope::player {
@@ -290,6 +291,55 @@ TEST(PlayerTest, ABusyGreenletLeavesTheStepInFlight) {
   EXPECT_EQ(p.goal(), Goal::None);
   EXPECT_EQ(p.running_without_switch().count(), 0);
   EXPECT_EQ(p.output(), "done\n");
+}
+
+// The article's "blocking blocks everything", in Python: a loop that never
+// switches. The evaluator yields to the host every so many operations, so the
+// player stays in control and can say for how long the greenlet has run.
+TEST(PlayerTest, ARunawayScriptKeepsThePlayerResponsive) {
+  Player p(script_program("spin.py", "n = 0\nwhile True:\n    n += 1\n"));
+  p.step_switch();
+  EXPECT_EQ(p.goal(), Goal::Switch) << "the step is still in flight";
+  EXPECT_FALSE(p.finished());
+  EXPECT_GT(p.running_without_switch().count(), 0);
+  EXPECT_TRUE(p.advance(Budget{1000, std::chrono::milliseconds(1)}));
+  p.restart(scenarios::pingpong());  // ends the runaway run
+  run_to_end(p);
+  EXPECT_EQ(p.output(), "12\n56\n34\ngr1.dead True gr2.dead False\n");
+}
+
+// A script's run is recorded like any program: its greenlets, its prints,
+// the lines it ran.
+TEST(PlayerTest, AScriptIsTracedLikeAnyProgram) {
+  Player p(script_program("pp.py",
+                          "from greenlet import greenlet\n"
+                          "def test1():\n"
+                          "    print(12)\n"
+                          "    gr2.switch()\n"
+                          "    print(34)\n"
+                          "def test2():\n"
+                          "    print(56)\n"
+                          "    gr1.switch()\n"
+                          "    print(78)\n"
+                          "gr1 = greenlet(test1)\n"
+                          "gr2 = greenlet(test2)\n"
+                          "gr1.switch()\n"));
+  run_to_end(p);
+  EXPECT_EQ(p.output(), "12\n56\n34\n");
+  Lines switches;
+  bool line_events = false;
+  for (std::size_t i = 0; i < p.log().size(); ++i) {
+    if (trace::is_transfer(p.log().event(i).kind)) switches.push_back(p.log().describe(i));
+    line_events = line_events || p.log().event(i).kind == trace::Kind::Line;
+  }
+  ASSERT_GE(switches.size(), 4u);
+  // Python's values: a start with no arguments, the () a bare switch() sends,
+  // and the None test1 returns to its parent.
+  EXPECT_EQ(switches[0], "switch main -> test1 with ()");
+  EXPECT_EQ(switches[1], "switch test1 -> test2 with ()");
+  EXPECT_EQ(switches[2], "switch test2 -> test1 with ()");
+  EXPECT_EQ(switches[3], "switch test1 -> main with None");
+  EXPECT_TRUE(line_events);
 }
 
 TEST(PlayerTest, PlayingStepsAtItsPace) {
