@@ -5,7 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "player/Scenarios.hpp"
+#include "Demos.hpp"
 
 namespace coroscope::app {
 
@@ -32,16 +32,12 @@ bool parse_size(std::string_view text, int& w, int& h) {
 
 std::string demo_names() {
   std::string names;
-  for (const player::Program& p : player::scenarios::all()) {
-    names += (names.empty() ? "" : ", ") + p.name;
-  }
+  for (const Demo& d : demos()) names += (names.empty() ? "" : ", ") + d.name;
   return names;
 }
 
 void list_demos() {
-  for (const player::Program& p : player::scenarios::all()) {
-    std::printf("%-18s %s\n", p.name.c_str(), p.summary.c_str());
-  }
+  for (const Demo& d : demos()) std::printf("%-18s %s\n", d.name.c_str(), d.summary.c_str());
 }
 
 int usage_error(const std::string& line) {
@@ -97,8 +93,7 @@ CliResult parse_cli(int argc, char** argv) {
     result.exit_code = 0;
     return result;
   }
-  if (!o.program.ends_with(".py") &&
-      !player::scenarios::find(player::scenarios::all(), o.program)) {
+  if (!o.program.ends_with(".py") && !find_demo(o.program)) {
     result.exit_code =
         usage_error("no demo named '" + o.program + "'; the demos are: " + demo_names());
     return result;

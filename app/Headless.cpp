@@ -7,8 +7,8 @@
 #include <sstream>
 #include <string>
 
+#include "Demos.hpp"
 #include "player/Player.hpp"
-#include "player/Scenarios.hpp"
 #include "player/ScriptProgram.hpp"
 #include "trace/ChromeTrace.hpp"
 
@@ -27,10 +27,12 @@ std::string what_of(std::exception_ptr e) {
 }  // namespace
 
 int run_headless(const Options& options) {
-  const std::vector<player::Program> demos = player::scenarios::all();
-  const player::Program* program = player::scenarios::find(demos, options.program);
   player::Program script;
-  if (options.program.ends_with(".py")) {
+  const player::Program* program = nullptr;
+  if (const Demo* demo = find_demo(options.program)) {
+    script = player::script_program(demo->name + ".py", demo->source);
+    program = &script;
+  } else if (options.program.ends_with(".py")) {
     std::ifstream in(options.program, std::ios::binary);
     if (!in) {
       std::fprintf(stderr, "coroscope: cannot read %s: %s\n", options.program.c_str(),

@@ -1,0 +1,42 @@
+#include "Demos.hpp"
+
+#include "EmbeddedDemos.hpp"
+
+namespace coroscope::app {
+
+namespace {
+// summary_of(source): the opening comment's lines ("# ..."), joined into one.
+std::string summary_of(std::string_view source) {
+  std::string out;
+  while (source.starts_with("#")) {
+    const std::size_t end = source.find('\n');
+    std::string_view line =
+        source.substr(1, end == std::string_view::npos ? source.size() - 1 : end - 1);
+    while (line.starts_with(' ')) line.remove_prefix(1);
+    out += (out.empty() ? "" : " ") + std::string(line);
+    if (end == std::string_view::npos) break;
+    source.remove_prefix(end + 1);
+  }
+  return out;
+}
+}  // namespace
+
+const std::vector<Demo>& demos() {
+  static const std::vector<Demo> all = [] {
+    std::vector<Demo> v;
+    for (const embedded_demos::EmbeddedDemo& d : embedded_demos::kEmbedded) {
+      v.push_back({d.name, d.source, summary_of(d.source)});
+    }
+    return v;
+  }();
+  return all;
+}
+
+const Demo* find_demo(std::string_view name) {
+  for (const Demo& d : demos()) {
+    if (d.name == name) return &d;
+  }
+  return nullptr;
+}
+
+}  // namespace coroscope::app
