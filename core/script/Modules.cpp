@@ -298,6 +298,17 @@ void Interp::install_builtins() {
     }
     return Value::boolean(false);
   });
+  def("issubclass", [](Interp& in, CallArgs& a) {
+    auto* c = a.args.at(0).as<ClassObject>();
+    if (!c) in.raise("TypeError", "issubclass() arg 1 must be a class");
+    const Value& t = a.args.at(1);
+    std::vector<Value> types =
+        t.as<TupleObject>() ? t.as<TupleObject>()->items : std::vector<Value>{t};
+    for (const Value& other : types) {
+      if (auto* o = other.as<ClassObject>(); o && c->is_subclass_of(o)) return Value::boolean(true);
+    }
+    return Value::boolean(false);
+  });
   def("round", [](Interp& in, CallArgs& a) -> Value {
     const double x = number(in, a.args.at(0), "round()");
     if (a.args.size() < 2 || a.args[1].is_none()) {
@@ -643,6 +654,12 @@ Value Interp::greenlet_attr(const Value& obj, const std::string& name) {
           exc = in.call(a.args[1], std::move(args));
         } else {
           exc = a.args[1];
+        }
+        // GreenletExit goes in as the runtime's own, so that the runtime's rule
+        // holds: one that is not caught comes back to the parent as a value.
+        auto* inst = exc.as<InstanceObject>();
+        if (inst && inst->klass()->name == "GreenletExit") {
+          return from_runtime(in, self->g->throw_into(runtime::GreenletExit{}));
         }
         return from_runtime(in, self->g->throw_into(std::make_exception_ptr(PyError{exc, {}})));
       });
