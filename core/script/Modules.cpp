@@ -508,6 +508,28 @@ void Interp::install_modules() {
     };
     d["spawn"] =
         make_builtin("spawn", [spawn](Interp& in, CallArgs& a) { return spawn(in, a, -1); });
+    // gevent.Greenlet(fn, *args): made but not scheduled until start().
+    Value gcls(new_class("Greenlet", {builtins_.at("object")}, "gevent"));
+    gcls.as<ClassObject>()->dict["__new_builtin__"] =
+        make_builtin("Greenlet", [](Interp& in, CallArgs& a) {
+          if (a.args.size() < 2) in.raise("TypeError", "Greenlet() needs a function");
+          Value fn = a.args[1];
+          CallArgs rest;
+          rest.args.assign(a.args.begin() + 2, a.args.end());
+          rest.kwargs = a.kwargs;
+          hub::GreenletPtr g = hub::Greenlet::create(
+              [&in, fn, rest]() -> runtime::Value { return runtime::Value(in.call(fn, rest)); },
+              callable_name(fn));
+          auto* o = new GreenletObject(&in);
+          Value v(o);
+          o->g = runtime::GreenletRef(g.get());
+          o->gevent = true;
+          o->run = fn;
+          o->args = Value(make_tuple(rest.args));
+          in.remember_greenlet(g.get(), o);
+          return v;
+        });
+    d["Greenlet"] = gcls;
     d["spawn_later"] = make_builtin("spawn_later", [spawn](Interp& in, CallArgs& a) {
       const double s = number(in, a.args.at(0), "spawn_later()");
       CallArgs rest;
@@ -594,6 +616,12 @@ Value Interp::greenlet_attr(const Value& obj, const std::string& name) {
       return method(name.c_str(), [ready](Interp&, CallArgs& a) {
         auto* g = static_cast<hub::Greenlet*>(a.args[0].as<GreenletObject>()->g.get());
         return Value::boolean(ready ? g->ready() : g->successful());
+      });
+    }
+    if (name == "start") {
+      return method("start", [](Interp&, CallArgs& a) {
+        static_cast<hub::Greenlet*>(a.args[0].as<GreenletObject>()->g.get())->start();
+        return Value();
       });
     }
     if (name == "join") {
