@@ -345,6 +345,9 @@ Value Interp::getattr(const Value& obj, const std::string& name) {
   } else if (obj.as<GreenletObject>()) {
     return greenlet_attr(obj, name);
   } else if (obj.as<GeneratorObject>()) {
+    if (name == "close") {
+      return method("close", [](Interp& in, CallArgs& a) { return in.close(a.args[0]); });
+    }
     if (name == "send" || name == "__next__") {
       const bool send = name == "send";
       return method(name.c_str(), [send](Interp& in, CallArgs& a) {

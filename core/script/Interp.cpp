@@ -525,6 +525,26 @@ Value Interp::next(const Value& iterator, bool& done) {
   return next_result(iterator, got, done);
 }
 
+Value Interp::close(const Value& gen_value) {
+  auto* gen = gen_value.as<GeneratorObject>();
+  if (!gen->started || gen->finished || !gen->g->active()) {
+    gen->finished = true;
+    return Value();
+  }
+  gen->g->set_parent(runtime::getcurrent());
+  try {
+    runtime::Value got = gen->g->throw_into(
+        std::make_exception_ptr(PyError{new_exception("GeneratorExit", ""), {}}));
+    if (!std::any_cast<GeneratorDone>(&got))
+      raise("RuntimeError", "generator ignored GeneratorExit");
+  } catch (PyError& e) {
+    auto* inst = e.exc.as<InstanceObject>();
+    if (!inst || inst->klass()->name != "GeneratorExit") throw;
+  }
+  gen->finished = true;
+  return Value();
+}
+
 Value Interp::next_result(const Value& gen_value, runtime::Value& got, bool& done) {
   done = false;
   if (auto* d = std::any_cast<GeneratorDone>(&got)) {

@@ -203,6 +203,8 @@ class Interp {
   ClassObject* exception_class(const char* name) const;
   std::vector<Value> iterate(const Value& iterable);  // a list of its items (finite iterables)
   Value next(const Value& iterator, bool& done);
+  // close(gen): generator.close(): GeneratorExit at its yield.
+  Value close(const Value& gen);
   // next_result(gen, got, done): what a generator's fiber switched back with.
   Value next_result(const Value& gen, runtime::Value& got, bool& done);
   // sorted(items, key, reverse): a stable sort by Python's <.
