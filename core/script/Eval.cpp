@@ -3,6 +3,7 @@
 #include <boost/context/fiber.hpp>
 #include <cmath>
 
+#include "hub/Hub.hpp"
 #include "runtime/World.hpp"
 #include "script/Interp.hpp"
 #include "script/Percent.hpp"
@@ -334,6 +335,11 @@ void Interp::assign(const Expr& target, Value v, Frame& f) {
                      inst->dict[a.attr] = std::move(v);
                    } else if (auto* cls = obj.as<ClassObject>()) {
                      cls->dict[a.attr] = std::move(v);
+                   } else if (auto* h = obj.as<GreenletObject>();
+                              h && a.attr == "exception_stream" && v.is_none() &&
+                              h->g.get() == hub::Hub::existing()) {
+                     static std::ostream silent(nullptr);  // hub.exception_stream = None
+                     hub::Hub::existing()->set_exception_stream(silent);
                    } else if (auto* g = obj.as<GreenletObject>(); g && a.attr == "parent") {
                      auto* p = v.as<GreenletObject>();
                      if (!p) raise("TypeError", "parent must be a greenlet");

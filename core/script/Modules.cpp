@@ -551,14 +551,23 @@ void Interp::install_modules() {
       std::optional<double> timeout;
       if (a.args.size() > 1 && !a.args[1].is_none()) timeout = number(in, a.args[1], "timeout");
       if (const Value* t = a.kw("timeout"); t && !t->is_none()) timeout = number(in, *t, "timeout");
+      bool raise_error = a.args.size() > 2 && truthy(a.args[2]);
+      if (const Value* r = a.kw("raise_error")) raise_error = truthy(*r);
+      std::optional<std::size_t> count;
+      if (const Value* c = a.kw("count"); c && !c->is_none()) {
+        count = static_cast<std::size_t>(std::max<std::int64_t>(0, c->as_int()));
+      }
       std::vector<Value> done;
-      for (const hub::GreenletPtr& g : hub::joinall(gs, timeout))
+      for (const hub::GreenletPtr& g : hub::joinall(gs, timeout, raise_error, count)) {
         done.push_back(in.greenlet_object(g.get()));
+      }
       return Value(make_list(std::move(done)));
     });
     d["getcurrent"] = make_builtin("getcurrent", [](Interp& in, CallArgs&) {
       return in.greenlet_object(runtime::getcurrent().get());
     });
+    d["get_hub"] = make_builtin(
+        "get_hub", [](Interp& in, CallArgs&) { return in.greenlet_object(&hub::Hub::get()); });
     modules_["gevent"] = m;
     Value monkey(new ModuleObject("gevent.monkey"));
     monkey.as<ModuleObject>()->dict["patch_all"] =
