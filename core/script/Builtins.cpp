@@ -344,6 +344,8 @@ Value Interp::getattr(const Value& obj, const std::string& name) {
     }
   } else if (obj.as<GreenletObject>()) {
     return greenlet_attr(obj, name);
+  } else if (obj.as<NativeObject>()) {
+    return native_attr(obj, name);
   } else if (obj.as<GeneratorObject>()) {
     if (name == "close") {
       return method("close", [](Interp& in, CallArgs& a) { return in.close(a.args[0]); });

@@ -14,6 +14,7 @@
 // Boost's forced_unwind is never caught.
 
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <memory>
 #include <string>
@@ -173,6 +174,22 @@ struct GeneratorObject final : Object {
   std::string type_name() const override { return "generator"; }
 };
 
+// NativeObject: a C++ object a module wraps (gevent's Event, Queue), with its
+// Python type name; the module's getattr gives its methods.
+struct NativeObject final : Object {
+  static constexpr Kind kKind = Kind::Other;
+  NativeObject(std::string type_text, std::shared_ptr<void> p)
+      : Object(Kind::Other), type(std::move(type_text)), ptr(std::move(p)) {}
+  std::string type;
+  std::shared_ptr<void> ptr;
+  std::string repr() const override {
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "<%s at %p>", type.c_str(), static_cast<const void*>(this));
+    return buf;
+  }
+  std::string type_name() const override { return type; }
+};
+
 struct RunResult {
   bool ok = true;
   std::string error_text;  // the traceback or syntax error, as CPython prints it
@@ -213,7 +230,9 @@ class Interp {
   Value add(const Value& a, const Value& b);
   Value builtin(const std::string& name) const { return builtins_.at(name); }
   Value greenlet_attr(const Value& obj, const std::string& name);  // Modules.cpp
+  Value native_attr(const Value& obj, const std::string& name);    // Modules.cpp
   Value make_builtin(std::string name, BuiltinFn fn, Value self = {});
+  Value import_module(const std::string& name);
   void print(std::string_view text) { out_.print(text); }
   const std::string& filename() const { return filename_; }
   Random& random() { return random_; }
@@ -254,7 +273,6 @@ class Interp {
   friend class Builtins;
   void install_builtins();
   void install_modules();
-  Value import_module(const std::string& name);
   std::shared_ptr<const Code> compile(const FunctionDef& def);
   std::shared_ptr<const Code> compile(const Lambda& lambda, int line);
   Value lookup(const std::string& name, Frame& f);

@@ -5,8 +5,11 @@
 #include <cmath>
 #include <ctime>
 
+#include "hub/Event.hpp"
 #include "hub/Greenlet.hpp"
 #include "hub/Hub.hpp"
+#include "hub/Queue.hpp"
+#include "hub/Timeout.hpp"
 #include "script/Interp.hpp"
 #include "script/Repr.hpp"
 
@@ -577,6 +580,42 @@ void Interp::install_modules() {
         });
     modules_["gevent.monkey"] = monkey;
     d["monkey"] = monkey;
+    // gevent.event.Event / AsyncResult and gevent.queue.Queue over the hub's.
+    Value event(new ModuleObject("gevent.event"));
+    auto native_class = [&](const char* name, const char* module, BuiltinFn make) {
+      Value c(new_class(name, {builtins_.at("object")}, module));
+      c.as<ClassObject>()->dict["__new_builtin__"] = make_builtin(name, std::move(make));
+      return c;
+    };
+    event.as<ModuleObject>()->dict["Event"] =
+        native_class("Event", "gevent.event", [](Interp&, CallArgs&) {
+          return Value(new NativeObject("Event", std::make_shared<hub::Event>()));
+        });
+    event.as<ModuleObject>()->dict["AsyncResult"] =
+        native_class("AsyncResult", "gevent.event", [](Interp&, CallArgs&) {
+          return Value(new NativeObject("AsyncResult", std::make_shared<hub::AsyncResult>()));
+        });
+    modules_["gevent.event"] = event;
+    d["event"] = event;
+    Value queue(new ModuleObject("gevent.queue"));
+    auto& qd = queue.as<ModuleObject>()->dict;
+    qd["Queue"] = native_class("Queue", "gevent.queue", [](Interp& in, CallArgs& a) {
+      std::optional<std::size_t> maxsize;
+      const Value* size = a.args.size() > 1 ? &a.args[1] : a.kw("maxsize");
+      if (size && !size->is_none() && size->as_int() > 0) {
+        maxsize = static_cast<std::size_t>(size->as_int());
+      }
+      (void)in;
+      return Value(new NativeObject("Queue", std::make_shared<hub::Queue>(maxsize)));
+    });
+    builtins_["Empty"] = Value(new_class("Empty", {builtins_.at("Exception")}, "gevent.queue"));
+    builtins_["Full"] = Value(new_class("Full", {builtins_.at("Exception")}, "gevent.queue"));
+    qd["Empty"] = builtins_.at("Empty");
+    qd["Full"] = builtins_.at("Full");
+    builtins_.erase("Empty");
+    builtins_.erase("Full");
+    modules_["gevent.queue"] = queue;
+    d["queue"] = queue;
   }
 }
 
@@ -593,6 +632,101 @@ Value Interp::import_module(const std::string& name) {
 }  // namespace coroscope::script
 
 namespace coroscope::script {
+
+Value Interp::native_attr(const Value& obj, const std::string& name) {
+  auto* n = obj.as<NativeObject>();
+  auto method = [&](const char* m, BuiltinFn fn) { return make_builtin(m, std::move(fn), obj); };
+  auto timeout_of = [](Interp& in, CallArgs& a, std::size_t pos) -> std::optional<double> {
+    const Value* t = a.args.size() > pos ? &a.args[pos] : a.kw("timeout");
+    if (!t || t->is_none()) return std::nullopt;
+    return number(in, *t, "timeout");
+  };
+  if (n->type == "Event") {
+    auto ev = [](CallArgs& a) {
+      return static_cast<hub::Event*>(a.args[0].as<NativeObject>()->ptr.get());
+    };
+    if (name == "set")
+      return method("set", [ev](Interp&, CallArgs& a) {
+        ev(a)->set();
+        return Value();
+      });
+    if (name == "clear")
+      return method("clear", [ev](Interp&, CallArgs& a) {
+        ev(a)->clear();
+        return Value();
+      });
+    if (name == "is_set" || name == "ready" || name == "isSet") {
+      return method(name.c_str(),
+                    [ev](Interp&, CallArgs& a) { return Value::boolean(ev(a)->is_set()); });
+    }
+    if (name == "wait") {
+      return method("wait", [ev, timeout_of](Interp& in, CallArgs& a) {
+        return Value::boolean(ev(a)->wait(timeout_of(in, a, 1)));
+      });
+    }
+  } else if (n->type == "AsyncResult") {
+    auto ar = [](CallArgs& a) {
+      return static_cast<hub::AsyncResult*>(a.args[0].as<NativeObject>()->ptr.get());
+    };
+    if (name == "set") {
+      return method("set", [ar](Interp&, CallArgs& a) {
+        ar(a)->set(runtime::Value(a.args.size() > 1 ? a.args[1] : Value()));
+        return Value();
+      });
+    }
+    if (name == "get") {
+      return method("get", [ar, timeout_of](Interp& in, CallArgs& a) {
+        try {
+          return from_runtime(in, ar(a)->get(true, timeout_of(in, a, 2)));
+        } catch (const hub::Timeout&) {
+          in.raise("TimeoutError", "");
+        }
+      });
+    }
+    if (name == "ready")
+      return method("ready", [ar](Interp&, CallArgs& a) { return Value::boolean(ar(a)->ready()); });
+  } else if (n->type == "Queue") {
+    auto q = [](CallArgs& a) {
+      return static_cast<hub::Queue*>(a.args[0].as<NativeObject>()->ptr.get());
+    };
+    if (name == "put" || name == "put_nowait") {
+      const bool nowait = name == "put_nowait";
+      return method(name.c_str(), [q, nowait, timeout_of](Interp& in, CallArgs& a) {
+        const Value* b = a.kw("block");
+        const bool block = !nowait && (a.args.size() > 2 ? truthy(a.args[2]) : !b || truthy(*b));
+        try {
+          q(a)->put(runtime::Value(a.args.at(1)), block, timeout_of(in, a, 3));
+        } catch (const hub::Full&) {
+          in.raise(
+              in.call(in.getattr(in.import_module("gevent.queue"), "Full"), std::vector<Value>{}));
+        }
+        return Value();
+      });
+    }
+    if (name == "get" || name == "get_nowait") {
+      const bool nowait = name == "get_nowait";
+      return method(name.c_str(), [q, nowait, timeout_of](Interp& in, CallArgs& a) {
+        const Value* b = a.kw("block");
+        const bool block = !nowait && (a.args.size() > 1 ? truthy(a.args[1]) : !b || truthy(*b));
+        try {
+          return from_runtime(in, q(a)->get(block, timeout_of(in, a, 2)));
+        } catch (const hub::Empty&) {
+          in.raise(
+              in.call(in.getattr(in.import_module("gevent.queue"), "Empty"), std::vector<Value>{}));
+        }
+      });
+    }
+    if (name == "qsize")
+      return method("qsize", [q](Interp&, CallArgs& a) {
+        return Value::integer(static_cast<std::int64_t>(q(a)->qsize()));
+      });
+    if (name == "empty")
+      return method("empty", [q](Interp&, CallArgs& a) { return Value::boolean(q(a)->empty()); });
+    if (name == "full")
+      return method("full", [q](Interp&, CallArgs& a) { return Value::boolean(q(a)->full()); });
+  }
+  raise("AttributeError", "'" + n->type + "' object has no attribute '" + name + "'");
+}
 
 bool GreenletObject::truthy() const {
   if (!g) return false;
