@@ -418,7 +418,12 @@ Value Interp::eval(const Expr& e, Frame& f) {
                 return Value::boolean(!truthy(v));
               case UnaryOpKind::USub:
                 if (v.is_float()) return Value::real(-v.as_float());
-                if (v.is_int() || v.is_bool()) return Value::integer(-v.as_int());
+                if (v.is_int() || v.is_bool()) {
+                  if (v.as_int() == INT64_MIN) {
+                    raise("OverflowError", "integer overflow: Coroscope's ints are 64-bit");
+                  }
+                  return Value::integer(-v.as_int());
+                }
                 break;
               case UnaryOpKind::UAdd:
                 if (v.is_float()) return v;

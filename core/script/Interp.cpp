@@ -628,9 +628,12 @@ Value Interp::binop(BinOpKind op, const Value& a, const Value& b) {
         return Value::integer(result);
       }
       case BinOpKind::LShift:
-        return Value::integer(x << y);
+        if (y < 0) raise("ValueError", "negative shift count");
+        if (y >= 63 || (x != 0 && (x > (INT64_MAX >> y) || x < (INT64_MIN >> y)))) break;
+        return Value::integer(static_cast<std::int64_t>(static_cast<std::uint64_t>(x) << y));
       case BinOpKind::RShift:
-        return Value::integer(x >> y);
+        if (y < 0) raise("ValueError", "negative shift count");
+        return Value::integer(y >= 63 ? (x < 0 ? -1 : 0) : x >> y);
       case BinOpKind::BitOr:
         return a.is_bool() && b.is_bool() ? Value::boolean(x | y) : Value::integer(x | y);
       case BinOpKind::BitAnd:

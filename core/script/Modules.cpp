@@ -224,7 +224,11 @@ void Interp::install_builtins() {
   def("abs", [](Interp& in, CallArgs& a) {
     const Value& v = a.args.at(0);
     if (v.is_float()) return Value::real(std::fabs(v.as_float()));
-    if (v.is_int() || v.is_bool()) return Value::integer(v.as_int() < 0 ? -v.as_int() : v.as_int());
+    if (v.is_int() || v.is_bool()) {
+      if (v.as_int() == INT64_MIN)
+        in.raise("OverflowError", "integer overflow: Coroscope's ints are 64-bit");
+      return Value::integer(v.as_int() < 0 ? -v.as_int() : v.as_int());
+    }
     in.raise("TypeError", "bad operand type for abs(): '" + type_name(v) + "'");
   });
   auto extreme = [](bool want_max) {
