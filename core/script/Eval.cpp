@@ -556,65 +556,21 @@ Value Interp::eval(const Expr& e, Frame& f) {
           },
           [&](const ListComp& c) {
             std::vector<Value> items;
-            // Comprehension variables live in a scope of their own, as in Python 3.
-            Value scope(new ScopeObject(Value(f.scope), false));
-            Frame cf{scope.as<ScopeObject>(), nullptr, f.line, {}};
-            std::function<void(std::size_t)> loop = [&](std::size_t k) {
-              if (k == c.generators.size()) {
-                items.push_back(eval(*c.elt, cf));
-                return;
-              }
-              const Comprehension& g = c.generators[k];
-              for (Value& item : iterate(eval(*g.iter, k == 0 ? f : cf))) {
-                assign(*g.target, std::move(item), cf);
-                bool keep = true;
-                for (const ExprPtr& cond : g.ifs) keep = keep && truthy(eval(*cond, cf));
-                if (keep) loop(k + 1);
-              }
-            };
-            loop(0);
+            comprehension(c.generators, f, [&](Frame& cf) { items.push_back(eval(*c.elt, cf)); });
             return Value(make_list(std::move(items)));
           },
           [&](const GeneratorExp& c) {
             // Evaluated eagerly into a list: enough for sum(), list(), sorted() and for loops.
             std::vector<Value> items;
-            Value scope(new ScopeObject(Value(f.scope), false));
-            Frame cf{scope.as<ScopeObject>(), nullptr, f.line, {}};
-            std::function<void(std::size_t)> loop = [&](std::size_t k) {
-              if (k == c.generators.size()) {
-                items.push_back(eval(*c.elt, cf));
-                return;
-              }
-              const Comprehension& g = c.generators[k];
-              for (Value& item : iterate(eval(*g.iter, k == 0 ? f : cf))) {
-                assign(*g.target, std::move(item), cf);
-                bool keep = true;
-                for (const ExprPtr& cond : g.ifs) keep = keep && truthy(eval(*cond, cf));
-                if (keep) loop(k + 1);
-              }
-            };
-            loop(0);
+            comprehension(c.generators, f, [&](Frame& cf) { items.push_back(eval(*c.elt, cf)); });
             return Value(make_list(std::move(items)));
           },
           [&](const SetComp&) -> Value { raise("NotImplementedError", "set comprehensions"); },
           [&](const DictComp& c) {
             Value out(make_dict());
-            Value scope(new ScopeObject(Value(f.scope), false));
-            Frame cf{scope.as<ScopeObject>(), nullptr, f.line, {}};
-            std::function<void(std::size_t)> loop = [&](std::size_t k) {
-              if (k == c.generators.size()) {
-                out.as<DictObject>()->set(eval(*c.key, cf), eval(*c.value, cf));
-                return;
-              }
-              const Comprehension& g = c.generators[k];
-              for (Value& item : iterate(eval(*g.iter, k == 0 ? f : cf))) {
-                assign(*g.target, std::move(item), cf);
-                bool keep = true;
-                for (const ExprPtr& cond : g.ifs) keep = keep && truthy(eval(*cond, cf));
-                if (keep) loop(k + 1);
-              }
-            };
-            loop(0);
+            comprehension(c.generators, f, [&](Frame& cf) {
+              out.as<DictObject>()->set(eval(*c.key, cf), eval(*c.value, cf));
+            });
             return out;
           },
           [&](const Yield& y) { return yield_value(y.value ? eval(*y.value, f) : Value()); },
@@ -635,6 +591,28 @@ Value Interp::eval(const Expr& e, Frame& f) {
           },
       },
       e.node);
+}
+
+// comprehension(gens, f, each): runs the for/if clauses of a comprehension in
+// a scope of its own (as Python 3 does) and calls each(frame) per item.
+void Interp::comprehension(const std::vector<Comprehension>& gens, Frame& f,
+                           const std::function<void(Frame&)>& each) {
+  Value scope(new ScopeObject(Value(f.scope), false));
+  Frame cf{scope.as<ScopeObject>(), nullptr, f.line, {}};
+  std::function<void(std::size_t)> loop = [&](std::size_t k) {
+    if (k == gens.size()) {
+      each(cf);
+      return;
+    }
+    const Comprehension& g = gens[k];
+    for (Value& item : iterate(eval(*g.iter, k == 0 ? f : cf))) {
+      assign(*g.target, std::move(item), cf);
+      bool keep = true;
+      for (const ExprPtr& cond : g.ifs) keep = keep && truthy(eval(*cond, cf));
+      if (keep) loop(k + 1);
+    }
+  };
+  loop(0);
 }
 
 Value Interp::call_expr(const Call& c, Frame& f) {

@@ -282,6 +282,8 @@ class Interp {
   bool compare(CmpOpKind op, const Value& a, const Value& b);
   Value subscript(const Value& obj, const Value& key);
   Value call_expr(const Call& c, Frame& f);
+  void comprehension(const std::vector<Comprehension>& gens, Frame& f,
+                     const std::function<void(Frame&)>& each);
   std::string traceback_text(const PyError& e) const;
   void check_stack();
   friend struct EvalAccess;
