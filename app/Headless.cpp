@@ -58,12 +58,15 @@ int run_headless(const Options& options) {
     }
   }
   player::Player p(*program);
-  std::size_t printed = 0;  // output bytes already written
+  std::size_t seen = 0;  // events whose prints are written
   while (!(p.finished() && p.at_end())) {
     p.step_switch();
-    const std::string out = p.output(p.frontier());
-    std::fwrite(out.data() + printed, 1, out.size() - printed, stdout);
-    printed = out.size();
+    for (; seen < p.frontier(); ++seen) {
+      const trace::Event& e = p.log().event(seen);
+      if (e.kind != trace::Kind::Print) continue;
+      const std::string_view text = p.log().text(e.text);
+      std::fwrite(text.data(), 1, text.size(), stdout);
+    }
   }
   std::fflush(stdout);
   if (options.trace_out) {
