@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <sstream>
+#include <utility>
 
 #include "hub/Greenlet.hpp"
 #include "runtime/World.hpp"
@@ -89,6 +90,25 @@ void collect_locals(const Body& body, Code& code) {
 }
 
 }  // namespace
+
+// ---- cycles ------------------------------------------------------------------------------
+
+namespace {
+// t_tracked: the cycle-capable objects alive while an interpreter runs on this thread.
+thread_local std::unordered_set<Object*>* t_tracked = nullptr;
+}  // namespace
+
+void track(Object* o) {
+  if (t_tracked) t_tracked->insert(o);
+}
+
+void untrack(Object* o) {
+  if (t_tracked) t_tracked->erase(o);
+}
+
+std::unordered_set<Object*>* tracking(std::unordered_set<Object*>* set) {
+  return std::exchange(t_tracked, set);
+}
 
 // ---- objects' text ---------------------------------------------------------------------
 
@@ -178,6 +198,7 @@ std::string GeneratorObject::repr() const {
 
 Interp::Interp(ScriptOutput out, std::string filename)
     : out_(std::move(out)), filename_(std::move(filename)) {
+  outer_tracked_ = tracking(&tracked_);
   wall_start_ =
       std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   install_builtins();
@@ -188,6 +209,11 @@ Interp::~Interp() {
   end_greenlets();
   for (auto& [g, o] : greenlets_) o->owner = nullptr;
   greenlets_.clear();
+  globals_ = Value();
+  break_cycles();  // the builtins and the modules included: nothing runs any more
+  builtins_.clear();
+  modules_.clear();
+  tracking(outer_tracked_);
 }
 
 void Interp::end_greenlets() {
@@ -208,6 +234,14 @@ void Interp::end_greenlets() {
     std::unordered_map<std::string, Value> vars;
     vars.swap(s->vars);  // released here, while builtins and modules still exist
   }
+}
+
+void Interp::break_cycles() {
+  // What is left may hold itself in a cycle: hold every tracked object, then
+  // make each drop what it holds; releasing the holds frees them all.
+  std::vector<Value> held;
+  for (Object* o : tracked_) held.emplace_back(o);
+  for (Value& v : held) v.object()->clear_refs();
 }
 
 RunResult Interp::run(std::string_view source) {

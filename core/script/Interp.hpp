@@ -52,7 +52,14 @@ struct ClassObject;
 struct ScopeObject final : Object {
   static constexpr Kind kKind = Kind::Scope;
   ScopeObject(Value parent_scope, bool is_module)
-      : Object(Kind::Scope), parent(std::move(parent_scope)), module(is_module) {}
+      : Object(Kind::Scope), parent(std::move(parent_scope)), module(is_module) {
+    track(this);
+  }
+  ~ScopeObject() override { untrack(this); }
+  void clear_refs() override {
+    std::unordered_map<std::string, Value>().swap(vars);
+    parent = Value();
+  }
   std::unordered_map<std::string, Value> vars;
   Value parent;  // the enclosing function's scope, or the module's; None for a module
   bool module;
@@ -72,7 +79,13 @@ struct Code {
 
 struct FunctionObject final : Object {
   static constexpr Kind kKind = Kind::Function;
-  FunctionObject() : Object(Kind::Function) {}
+  FunctionObject() : Object(Kind::Function) { track(this); }
+  ~FunctionObject() override { untrack(this); }
+  void clear_refs() override {
+    scope = Value();
+    std::vector<Value>().swap(defaults);
+    std::vector<Value>().swap(kw_defaults);
+  }
   std::shared_ptr<const Code> code;
   Value scope;  // where the def ran: its closure
   std::vector<Value> defaults, kw_defaults;
@@ -108,7 +121,12 @@ struct BuiltinObject final : Object {
 
 struct ClassObject final : Object {
   static constexpr Kind kKind = Kind::Class;
-  ClassObject() : Object(Kind::Class) {}
+  ClassObject() : Object(Kind::Class) { track(this); }
+  ~ClassObject() override { untrack(this); }
+  void clear_refs() override {
+    std::unordered_map<std::string, Value>().swap(dict);
+    std::vector<Value>().swap(bases);
+  }
   std::string name, module = "builtins";
   std::vector<Value> bases;
   std::unordered_map<std::string, Value> dict;
@@ -121,7 +139,9 @@ struct ClassObject final : Object {
 
 struct InstanceObject final : Object {
   static constexpr Kind kKind = Kind::Instance;
-  explicit InstanceObject(Value c) : Object(Kind::Instance), cls(std::move(c)) {}
+  explicit InstanceObject(Value c) : Object(Kind::Instance), cls(std::move(c)) { track(this); }
+  ~InstanceObject() override { untrack(this); }
+  void clear_refs() override { std::unordered_map<std::string, Value>().swap(dict); }
   Value cls;
   std::unordered_map<std::string, Value> dict;
   ClassObject* klass() const { return cls.as<ClassObject>(); }
@@ -252,6 +272,9 @@ class Interp {
   // generator still suspended, newest first (as CPython does at exit, when
   // module globals go), then drops the module's names.
   void end_greenlets();
+  // break_cycles() empties every tracked object (see track()); only when no
+  // script code can run any more.
+  void break_cycles();
   // yield_value(v): a generator's `yield`: back to whoever resumed it.
   Value yield_value(Value v);
 
@@ -297,6 +320,8 @@ class Interp {
   std::unordered_map<const void*, std::shared_ptr<const Code>> codes_;
   std::unordered_map<runtime::Greenlet*, GreenletObject*> greenlets_;
   std::vector<runtime::GreenletRef> owned_;
+  std::unordered_set<Object*> tracked_;  // see track()
+  std::unordered_set<Object*>* outer_tracked_ = nullptr;
   Value globals_;  // the module scope
   Random random_;
   bool time_patched_ = false;

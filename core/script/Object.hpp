@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "script/Value.hpp"
@@ -49,10 +50,22 @@ struct Object {
   virtual std::string str() const { return repr(); }
   virtual std::string type_name() const { return "object"; }
   virtual bool truthy() const { return true; }
+  // clear_refs() drops the values this object holds, to break a reference
+  // cycle when its interpreter ends (reference counting has no collector).
+  virtual void clear_refs() {}
 
   std::uint32_t refs = 0;
   Kind kind;
 };
+
+// Objects that can take part in a reference cycle (scopes, functions,
+// classes, instances, lists, dicts) are tracked while an interpreter runs, so
+// that ending it can break the cycles (Interp::end_greenlets): track(o) and
+// untrack(o), from their constructor and destructor.
+void track(Object* o);
+void untrack(Object* o);
+// tracking(set) makes set the registry of this thread; returns the previous one.
+std::unordered_set<Object*>* tracking(std::unordered_set<Object*>* set);
 
 struct StrObject final : Object {
   static constexpr Kind kKind = Kind::Str;
@@ -74,15 +87,25 @@ struct TupleObject final : Object {
 
 struct ListObject final : Object {
   static constexpr Kind kKind = Kind::List;
-  explicit ListObject(std::vector<Value> v) : Object(Kind::List), items(std::move(v)) {}
+  explicit ListObject(std::vector<Value> v) : Object(Kind::List), items(std::move(v)) {
+    track(this);
+  }
+  ~ListObject() override { untrack(this); }
   std::vector<Value> items;
+  void clear_refs() override { std::vector<Value>().swap(items); }
 };
 
 // DictObject keeps insertion order (entries, with holes where keys were
 // deleted) and an index by hash. Keys must be hashable (callers check).
 struct DictObject final : Object {
   static constexpr Kind kKind = Kind::Dict;
-  DictObject() : Object(Kind::Dict) {}
+  DictObject() : Object(Kind::Dict) { track(this); }
+  ~DictObject() override { untrack(this); }
+  void clear_refs() override {
+    std::vector<Entry>().swap(entries_);
+    index_.clear();
+    live_ = 0;
+  }
   struct Entry {
     Value key, value;
     bool live = true;
