@@ -12,10 +12,6 @@ namespace coroscope::script {
 
 namespace {
 
-Value str_value(std::string s) {
-  return Value(make_str(std::move(s)));
-}
-
 const Value& arg(Interp& in, CallArgs& a, std::size_t i, const char* fn) {
   if (i >= a.args.size()) {
     in.raise("TypeError", std::string(fn) + "() missing required argument");

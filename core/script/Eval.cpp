@@ -13,10 +13,6 @@ namespace coroscope::script {
 
 namespace {
 
-Value str_value(std::string s) {
-  return Value(make_str(std::move(s)));
-}
-
 template <class... Ts>
 struct Overload : Ts... {
   using Ts::operator()...;

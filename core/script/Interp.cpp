@@ -16,10 +16,6 @@ namespace coroscope::script {
 
 namespace {
 
-Value str_value(std::string s) {
-  return Value(make_str(std::move(s)));
-}
-
 // GeneratorDone: what a generator's fiber returns when its function has
 // returned (its value), as opposed to a yielded value.
 struct GeneratorDone {

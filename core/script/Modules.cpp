@@ -21,10 +21,6 @@ namespace {
 // as far as it is used) allows several hundred nested calls.
 constexpr std::size_t kScriptGreenletStack = 1u << 20;
 
-Value str_value(std::string s) {
-  return Value(make_str(std::move(s)));
-}
-
 double number(Interp& in, const Value& v, const char* what) {
   if (v.is_float()) return v.as_float();
   if (v.is_int() || v.is_bool()) return static_cast<double>(v.as_int());

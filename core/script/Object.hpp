@@ -136,6 +136,11 @@ TupleObject* make_tuple(std::vector<Value> items);
 ListObject* make_list(std::vector<Value> items);
 DictObject* make_dict();
 
+// str_value(s) is a new Python str holding s.
+inline Value str_value(std::string s) {
+  return Value(make_str(std::move(s)));
+}
+
 template <class T>
 T* Value::as() const {
   Object* o = object();
