@@ -121,12 +121,17 @@ struct ReadyWaiter {
   Hub& hub;
   GreenletRef me;
   std::size_t want;
-  const char* why;
+  const char* why;       // the wake that completes the wait
+  const char* why_more;  // a wake with one more ready, not yet enough
   std::vector<GreenletPtr> done;
-  bool waiting = true;
+  bool waiting = false;  // parked, to be woken
+  bool timed_out = false;
+  // ready(g): as gevent's iwait, each greenlet that becomes ready is handed to
+  // the waiter on its own: the hub switches to it, and it parks again for the
+  // next one until it has enough.
   void ready(Greenlet& g) {
     done.emplace_back(&g);
-    if (done.size() >= want && std::exchange(waiting, false)) hub.wake(*me, {}, why);
+    if (std::exchange(waiting, false)) hub.wake(*me, {}, done.size() >= want ? why : why_more);
   }
   void attach(Greenlet& g) { g.add_waiter(this); }
   void detach(Greenlet& g) { g.remove_waiter(this); }
@@ -239,6 +244,7 @@ namespace {
 struct WaitTexts {
   const char* park;       // what the waiter parks on
   const char* ready;      // why it wakes when enough are ready
+  const char* one_more;   // why it wakes with one more ready, not yet enough
   const char* timed_out;  // why it wakes on timeout
 };
 }  // namespace
@@ -249,7 +255,7 @@ struct WaitTexts {
 static std::vector<GreenletPtr> wait_ready(const std::vector<GreenletPtr>& gs, std::size_t want,
                                            std::optional<double> timeout, const WaitTexts& texts) {
   Hub& hub = Hub::get();
-  ReadyWaiter w{hub, runtime::getcurrent(), want, texts.ready, {}};
+  ReadyWaiter w{hub, runtime::getcurrent(), want, texts.ready, texts.one_more, {}};
   std::size_t linked = 0;
   struct Cleanup {
     Hub& hub;
@@ -270,18 +276,22 @@ static std::vector<GreenletPtr> wait_ready(const std::vector<GreenletPtr>& gs, s
     cleanup.timer = hub.start_timer(
         hub.refresh_now() + *timeout,
         [&w, why = texts.timed_out] {
+          w.timed_out = true;
           if (std::exchange(w.waiting, false)) w.hub.wake(*w.me, {}, why);
         },
         w.me.get());
   }
-  hub.park(texts.park);
+  while (w.done.size() < want && !w.timed_out) {
+    w.waiting = true;
+    hub.park(texts.park);
+  }
   return std::move(w.done);
 }
 
 void Greenlet::join(std::optional<double> timeout) {
   if (ready_) return;
   wait_ready({GreenletPtr(this)}, 1, timeout,
-             {"join", "join: the greenlet is ready", "join: timeout"});
+             {"join", "join: the greenlet is ready", "", "join: timeout"});
 }
 
 Value Greenlet::get(bool block, std::optional<double> timeout) {
@@ -358,7 +368,8 @@ std::vector<GreenletPtr> joinall(const std::vector<GreenletPtr>& greenlets,
   if (want == 0) return {};
   std::vector<GreenletPtr> done =
       wait_ready(greenlets, want, timeout,
-                 {"joinall", "joinall: enough greenlets are ready", "joinall: timeout"});
+                 {"joinall", "joinall: enough greenlets are ready",
+                  "joinall: one more greenlet is ready", "joinall: timeout"});
   if (raise_error) {
     for (const GreenletPtr& g : done) {
       if (g->exception()) std::rethrow_exception(g->exception());

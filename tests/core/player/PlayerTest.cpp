@@ -101,6 +101,8 @@ TEST(PlayerTest, EveryTransferSaysWhy) {
                                  "switch bar -> hub: it blocks: the hub runs",
                                  "switch hub -> foo: its sleep is over",
                                  "switch foo -> hub: it finished: back to its parent",
+                                 "switch hub -> main: joinall: one more greenlet is ready",
+                                 "switch main -> hub: it blocks: the hub runs",
                                  "switch hub -> bar: its sleep is over",
                                  "switch bar -> hub: it finished: back to its parent",
                                  "switch hub -> main: joinall: enough greenlets are ready",

@@ -103,7 +103,7 @@ TEST_F(TraceTest, ChromeExportOfGeventSleep) {
   record_gevent_sleep(log);
   const json trace = exported(log);
   check_well_formed(trace, log);
-  EXPECT_EQ(transfers(log), 10u);
+  EXPECT_EQ(transfers(log), 12u);
 
   // Virtual time: the hub clock advanced, so foo's timer fires at 1 s = 1e6 µs.
   const json* fired = nullptr;

@@ -82,6 +82,10 @@ TEST_F(TraceTest, GeventSleepGolden) {
                                    "switch hub -> foo",
                                    "exit foo: returned",
                                    "switch foo -> hub",
+                                   "wake main: joinall: one more greenlet is ready",
+                                   "switch hub -> main",
+                                   "park main on joinall",
+                                   "switch main -> hub",
                                    "timer fired bar @2.000",
                                    "wake bar: its sleep is over",
                                    "switch hub -> bar",
@@ -90,14 +94,14 @@ TEST_F(TraceTest, GeventSleepGolden) {
                                    "wake main: joinall: enough greenlets are ready",
                                    "switch hub -> main",
                                }));
-  ASSERT_EQ(log.size(), 24u);
+  ASSERT_EQ(log.size(), 28u);
   // Virtual time: 0 until the first timer, then exactly the deadlines.
   for (std::size_t i = 0; i < log.size(); ++i) {
-    const double expected = i < 12 ? 0.0 : i < 17 ? 1.0 : 2.0;
+    const double expected = i < 12 ? 0.0 : i < 21 ? 1.0 : 2.0;
     EXPECT_EQ(log[i].time, expected) << log.describe(i);
   }
   EXPECT_EQ(log[12].deadline, 1.0);
-  EXPECT_EQ(log[17].deadline, 2.0);
+  EXPECT_EQ(log[21].deadline, 2.0);
   EXPECT_EQ(log[5].deadline, 1.0);
   EXPECT_EQ(log[5].time, 0.0) << "armed at 0 for 1";
   EXPECT_EQ(log[6].text, "sleep");

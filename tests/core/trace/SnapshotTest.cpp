@@ -137,7 +137,7 @@ TEST_F(TraceTest, SnapshotGeventSleep) {
   record_gevent_sleep(log);
   History h(log);
   h.update();
-  ASSERT_EQ(h.size(), 24u);
+  ASSERT_EQ(h.size(), 28u);
 
   const Snapshot empty = h.at(0);
   EXPECT_TRUE(empty.greenlets.empty());
@@ -194,7 +194,7 @@ TEST_F(TraceTest, SnapshotGeventSleep) {
   EXPECT_EQ(named(s, "foo").changed_at, 16u);
 
   // The end: main runs again, foo and bar are dead, nothing is armed.
-  s = h.at(24);
+  s = h.at(28);
   EXPECT_EQ(named(s, "main").state, S::Running) << dump(s);
   EXPECT_EQ(named(s, "foo").state, S::Dead);
   EXPECT_EQ(named(s, "bar").state, S::Dead);
