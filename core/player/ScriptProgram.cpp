@@ -23,8 +23,8 @@ Program script_program(std::string filename, std::string source) {
                                   filename);
             out.set_value_text([](const std::any& v) -> std::string {
               if (auto* x = std::any_cast<script::Value>(&v)) return script::repr(*x);
-              if (auto* a = std::any_cast<script::CallArgs>(&v)) {
-                return script::repr(script::Value(script::make_tuple(a->args)));
+              if (auto* a = std::any_cast<script::StartArgs>(&v)) {
+                return script::repr(script::Value(script::make_tuple(a->args.args)));
               }
               return trace::EventLog::default_value_text(v);
             });

@@ -47,6 +47,14 @@ Value Interp::make_builtin(std::string name, BuiltinFn fn, Value self) {
 
 // ---- attributes ------------------------------------------------------------------------
 
+Value Interp::bind(const Value& self, const Value& attr) {
+  if (attr.as<FunctionObject>()) return Value(new BoundMethodObject(self, attr));
+  if (auto* b = attr.as<BuiltinObject>(); b && b->self.is_none()) {
+    return Value(new BuiltinObject(b->name, b->fn, self));
+  }
+  return attr;
+}
+
 Value Interp::getattr(const Value& obj, const std::string& name) {
   auto method = [&](const char* n, BuiltinFn fn) { return make_builtin(n, std::move(fn), obj); };
   if (auto* inst = obj.as<InstanceObject>()) {
@@ -338,7 +346,13 @@ Value Interp::getattr(const Value& obj, const std::string& name) {
         return Value();
       });
     }
-  } else if (obj.as<GreenletObject>()) {
+  } else if (auto* go = obj.as<GreenletObject>()) {
+    // A script's subclass: the instance's own attributes, then its class's.
+    if (auto it = go->dict.find(name); it != go->dict.end()) return it->second;
+    if (auto* c = go->klass()) {
+      if (const Value* v = c->lookup(name)) return bind(obj, *v);
+      if (name == "__class__") return go->cls;
+    }
     return greenlet_attr(obj, name);
   } else if (obj.as<NativeObject>()) {
     return native_attr(obj, name);

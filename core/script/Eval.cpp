@@ -38,6 +38,8 @@ Interp::Flow Interp::exec(const Stmt& s, Frame& f) {
     if (out_.line) out_.line(f.line);
   }
   runtime::current_world().charge(1);
+  if (!tracer_.queue.empty()) [[unlikely]]
+    flush_trace();
   return std::visit(
       Overload{
           [&](const ExprStmt& x) {
@@ -55,12 +57,7 @@ Interp::Flow Interp::exec(const Stmt& s, Frame& f) {
               store_name(n->id, std::move(v), f);
             } else if (const auto* a = std::get_if<Attribute>(&x.target->node)) {
               Value obj = eval(*a->value, f);
-              Value v = binop(x.op, getattr(obj, a->attr), eval(*x.value, f));
-              if (auto* inst = obj.as<InstanceObject>()) {
-                inst->dict[a->attr] = std::move(v);
-              } else {
-                raise("AttributeError", "cannot set attribute '" + a->attr + "'");
-              }
+              setattr(obj, a->attr, binop(x.op, getattr(obj, a->attr), eval(*x.value, f)));
             } else if (const auto* sub = std::get_if<Subscript>(&x.target->node)) {
               Value obj = eval(*sub->value, f);
               Value key = eval(*sub->slice, f);
@@ -87,10 +84,12 @@ Interp::Flow Interp::exec(const Stmt& s, Frame& f) {
           },
           [&](const For& x) {
             Value iterable = eval(*x.iter, f);
-            if (iterable.as<GeneratorObject>()) {
+            if (!iterable.as<ListObject>() && !iterable.as<TupleObject>() &&
+                !iterable.as<DictObject>() && !iterable.as<StrObject>()) {
+              Value it = iter(iterable);
               for (;;) {
                 bool done = false;
-                Value item = next(iterable, done);
+                Value item = next(it, done);
                 if (done) break;
                 assign(*x.target, std::move(item), f);
                 const Flow flow = exec_body(x.body, f);
@@ -139,9 +138,13 @@ Interp::Flow Interp::exec(const Stmt& s, Frame& f) {
             }
             if (cls->bases.empty()) cls->bases.push_back(builtins_.at("object"));
             Value body_scope(new ScopeObject(Value(f.scope), false));
-            Frame cf{body_scope.as<ScopeObject>(), nullptr, f.line, {}};
+            Frame cf(*this, body_scope.as<ScopeObject>(), nullptr, f.line);
+            cf.label = x.name;
             exec_body(x.body, cf);
-            for (auto& [k, v] : cf.scope->vars) cls->dict[k] = v;
+            for (auto& [k, v] : cf.scope->vars) {
+              if (auto* fn = v.as<FunctionObject>(); fn && fn->klass.is_none()) fn->klass = keep;
+              cls->dict[k] = v;
+            }
             store_name(x.name, keep, f);
             return Flow::Normal;
           },
@@ -325,26 +328,7 @@ void Interp::assign(const Expr& target, Value v, Frame& f) {
                    if (items.size() != t.elts.size()) raise("ValueError", "wrong number of values");
                    for (std::size_t i = 0; i < items.size(); ++i) assign(*t.elts[i], items[i], f);
                  },
-                 [&](const Attribute& a) {
-                   Value obj = eval(*a.value, f);
-                   if (auto* inst = obj.as<InstanceObject>()) {
-                     inst->dict[a.attr] = std::move(v);
-                   } else if (auto* cls = obj.as<ClassObject>()) {
-                     cls->dict[a.attr] = std::move(v);
-                   } else if (auto* h = obj.as<GreenletObject>();
-                              h && a.attr == "exception_stream" && v.is_none() &&
-                              h->g.get() == hub::Hub::existing()) {
-                     static std::ostream silent(nullptr);  // hub.exception_stream = None
-                     hub::Hub::existing()->set_exception_stream(silent);
-                   } else if (auto* g = obj.as<GreenletObject>(); g && a.attr == "parent") {
-                     auto* p = v.as<GreenletObject>();
-                     if (!p) raise("TypeError", "parent must be a greenlet");
-                     g->g->set_parent(p->g);
-                   } else {
-                     raise("AttributeError", "'" + type_name(obj) + "' object attribute '" +
-                                                 a.attr + "' is read-only");
-                   }
-                 },
+                 [&](const Attribute& a) { setattr(eval(*a.value, f), a.attr, std::move(v)); },
                  [&](const Subscript& s) {
                    Value obj = eval(*s.value, f);
                    Value key = eval(*s.slice, f);
@@ -451,7 +435,14 @@ Value Interp::eval(const Expr& e, Frame& f) {
             for (const ExprPtr& d : l.args.defaults) fn->defaults.push_back(eval(*d, f));
             return keep;
           },
-          [&](const Call& c) { return call_expr(c, f); },
+          [&](const Call& c) {
+            Value v = call_expr(c, f);
+            // A call may have switched: the tracer sees the switches before
+            // the code after the call runs (see Tracer.cpp).
+            if (!tracer_.queue.empty()) [[unlikely]]
+              flush_trace();
+            return v;
+          },
           [&](const Attribute& a) { return getattr(eval(*a.value, f), a.attr); },
           [&](const Subscript& s) -> Value {
             Value obj = eval(*s.value, f);
@@ -589,12 +580,26 @@ Value Interp::eval(const Expr& e, Frame& f) {
       e.node);
 }
 
+void Interp::setattr(const Value& obj, const std::string& name, Value v) {
+  if (auto* inst = obj.as<InstanceObject>()) {
+    inst->dict[name] = std::move(v);
+  } else if (auto* cls = obj.as<ClassObject>()) {
+    if (auto* fn = v.as<FunctionObject>(); fn && fn->klass.is_none()) fn->klass = obj;
+    cls->dict[name] = std::move(v);
+  } else if (obj.as<GreenletObject>()) {
+    set_greenlet_attr(obj, name, std::move(v));
+  } else {
+    raise("AttributeError", "'" + type_name(obj) + "' object has no attribute '" + name + "'");
+  }
+}
+
 // comprehension(gens, f, each): runs the for/if clauses of a comprehension in
 // a scope of its own (as Python 3 does) and calls each(frame) per item.
 void Interp::comprehension(const std::vector<Comprehension>& gens, Frame& f,
                            const std::function<void(Frame&)>& each) {
   Value scope(new ScopeObject(Value(f.scope), false));
-  Frame cf{scope.as<ScopeObject>(), nullptr, f.line, {}};
+  Frame cf(*this, scope.as<ScopeObject>(), nullptr, f.line);
+  cf.label = "<listcomp>";
   std::function<void(std::size_t)> loop = [&](std::size_t k) {
     if (k == gens.size()) {
       each(cf);
@@ -614,6 +619,15 @@ void Interp::comprehension(const std::vector<Comprehension>& gens, Frame& f,
 Value Interp::call_expr(const Call& c, Frame& f) {
   Value fn = eval(*c.func, f);
   CallArgs args;
+  if (c.args.empty() && c.keywords.empty() && fn.object() == super_.object() && f.fn) {
+    // super() in a method: its class and its first argument.
+    const auto& params = f.fn->code->args->args;
+    auto self = params.empty() ? f.scope->vars.end() : f.scope->vars.find(params[0].name);
+    if (f.fn->klass.is_none() || self == f.scope->vars.end()) {
+      raise("RuntimeError", "super(): no arguments");
+    }
+    args.args = {f.fn->klass, self->second};
+  }
   for (const ExprPtr& a : c.args) {
     if (const auto* st = std::get_if<Starred>(&a->node)) {
       for (Value& v : iterate(eval(*st->value, f))) args.args.push_back(std::move(v));

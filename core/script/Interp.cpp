@@ -180,7 +180,13 @@ std::string GreenletObject::repr() const {
 }
 
 GreenletObject::~GreenletObject() {
+  untrack(this);
   if (owner && g) owner->forget_greenlet(g.get());
+}
+
+std::string GreenletObject::type_name() const {
+  if (auto* c = klass()) return c->name;
+  return gevent ? "Greenlet" : "greenlet";
 }
 
 std::string GeneratorObject::repr() const {
@@ -202,7 +208,9 @@ Interp::Interp(ScriptOutput out, std::string filename)
 }
 
 Interp::~Interp() {
+  uninstall_tracer();
   end_greenlets();
+  hub_object_ = Value();
   for (auto& [g, o] : greenlets_) o->owner = nullptr;
   greenlets_.clear();
   globals_ = Value();
@@ -251,7 +259,7 @@ RunResult Interp::run(std::string_view source) {
   module_ = std::move(parsed.module);
   globals_ = Value(new ScopeObject(Value(), true));
   globals_.as<ScopeObject>()->vars["__name__"] = str_value("__main__");
-  Frame f{globals_.as<ScopeObject>(), nullptr, 0, {}};
+  Frame f(*this, globals_.as<ScopeObject>(), nullptr, 0);
   RunResult result;
   try {
     exec_body(module_->body, f);
@@ -348,8 +356,29 @@ bool Interp::isinstance(const Value& v, const ClassObject* cls) const {
   if (v.as<ListObject>()) return n == "list";
   if (v.as<TupleObject>()) return n == "tuple";
   if (v.as<DictObject>()) return n == "dict";
-  if (auto* g = v.as<GreenletObject>()) return n == (g->gevent ? "Greenlet" : "greenlet");
+  if (auto* g = v.as<GreenletObject>()) {
+    if (g->klass() && g->klass()->is_subclass_of(cls)) return true;
+    return n == (g->gevent ? "Greenlet" : "greenlet");
+  }
   return false;
+}
+
+std::vector<const Interp::Frame*> Interp::frames_of(const runtime::Greenlet& g) const {
+  std::vector<const Frame*> out;
+  const std::uintptr_t bottom = g.stack_bottom(), top = g.stack_top();
+  if (!bottom || !top) return out;
+  for (const Frame* f = live_frames_; f; f = f->next_) {
+    const auto at = reinterpret_cast<std::uintptr_t>(f);
+    if (at >= bottom && at < top) out.push_back(f);
+  }
+  // The stack grows down: the innermost frame has the lowest address.
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string Interp::frame_name(const Frame& f) {
+  if (f.code) return f.code->name;
+  return f.label.empty() ? "<module>" : std::string(f.label);
 }
 
 void Interp::check_stack() {
@@ -429,9 +458,9 @@ Value Interp::call(const Value& callable, CallArgs args) {
   raise("TypeError", "'" + type_name(callable) + "' object is not callable");
 }
 
-Value Interp::run_code(const Code& code, Value scope) {
+Value Interp::run_code(const Code& code, Value scope, const FunctionObject* fn) {
   auto* s = scope.as<ScopeObject>();
-  Frame f{s, &code, code.line, {}};
+  Frame f(*this, s, &code, code.line, fn);
   try {
     if (code.expr_body) return eval(*code.expr_body, f);
     exec_body(*code.body, f);
@@ -530,7 +559,7 @@ Value Interp::call_function(FunctionObject* fn, CallArgs& call_args) {
     int& d;
     ~Leave() { --d; }
   } leave{depth_};
-  return run_code(code, scope);
+  return run_code(code, scope, fn);
 }
 
 Value Interp::yield_value(Value v) {
@@ -541,8 +570,55 @@ Value Interp::yield_value(Value v) {
   return std::any_cast<Value>(back);
 }
 
+namespace {
+// SeqIter: iter() of a list, tuple, dict or str: its items when iter() ran.
+struct SeqIter {
+  std::vector<Value> items;
+  std::size_t next = 0;
+};
+bool is_sequence(const Value& v) {
+  return v.as<ListObject>() || v.as<TupleObject>() || v.as<DictObject>() || v.as<StrObject>();
+}
+}  // namespace
+
+const Value* Interp::class_attr(const Value& v, const std::string& name) const {
+  if (auto* inst = v.as<InstanceObject>()) return inst->klass()->lookup(name);
+  if (auto* g = v.as<GreenletObject>(); g && g->klass()) return g->klass()->lookup(name);
+  return nullptr;
+}
+
+Value Interp::iter(const Value& v) {
+  if (v.as<GeneratorObject>()) return v;
+  if (auto* n = v.as<NativeObject>(); n && n->type.ends_with("iterator")) return v;
+  if (const Value* m = class_attr(v, "__iter__")) return call(bind(v, *m), std::vector<Value>{});
+  if (is_sequence(v)) {
+    auto it = std::make_shared<SeqIter>();
+    it->items = iterate(v);
+    return Value(
+        new NativeObject(v.as<DictObject>() ? "dict_keyiterator" : type_name(v) + "_iterator", it));
+  }
+  raise("TypeError", "'" + type_name(v) + "' object is not iterable");
+}
+
 Value Interp::next(const Value& iterator, bool& done) {
   done = false;
+  if (auto* n = iterator.as<NativeObject>(); n && n->type.ends_with("iterator")) {
+    auto* it = static_cast<SeqIter*>(n->ptr.get());
+    if (it->next == it->items.size()) {
+      done = true;
+      return Value();
+    }
+    return it->items[it->next++];
+  }
+  if (const Value* m = class_attr(iterator, "__next__")) {
+    try {
+      return call(bind(iterator, *m), std::vector<Value>{});
+    } catch (PyError& e) {
+      if (!isinstance(e.exc, exception_class("StopIteration"))) throw;
+      done = true;
+      return Value();
+    }
+  }
   auto* gen = iterator.as<GeneratorObject>();
   if (!gen) raise("TypeError", "'" + type_name(iterator) + "' object is not an iterator");
   if (gen->finished) {
@@ -869,17 +945,15 @@ std::vector<Value> Interp::iterate(const Value& v) {
     }
     return chars;
   }
-  if (v.as<GeneratorObject>()) {
-    std::vector<Value> items;
-    for (;;) {
-      bool done = false;
-      Value item = next(v, done);
-      if (done) break;
-      items.push_back(std::move(item));
-    }
-    return items;
+  Value it = iter(v);
+  std::vector<Value> items;
+  for (;;) {
+    bool done = false;
+    Value item = next(it, done);
+    if (done) break;
+    items.push_back(std::move(item));
   }
-  raise("TypeError", "'" + type_name(v) + "' object is not iterable");
+  return items;
 }
 
 }  // namespace coroscope::script

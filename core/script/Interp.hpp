@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -23,6 +24,7 @@
 #include <vector>
 
 #include "runtime/Greenlet.hpp"
+#include "runtime/Observer.hpp"
 #include "script/Ast.hpp"
 #include "script/Object.hpp"
 #include "script/Random.hpp"
@@ -83,12 +85,14 @@ struct FunctionObject final : Object {
   ~FunctionObject() override { untrack(this); }
   void clear_refs() override {
     scope = Value();
+    klass = Value();
     std::vector<Value>().swap(defaults);
     std::vector<Value>().swap(kw_defaults);
   }
   std::shared_ptr<const Code> code;
   Value scope;  // where the def ran: its closure
   std::vector<Value> defaults, kw_defaults;
+  Value klass;  // the class whose body defined it (for super()); None elsewhere
   std::string qualname;
   std::string repr() const override;
   std::string type_name() const override { return "function"; }
@@ -104,6 +108,14 @@ struct CallArgs {
     }
     return nullptr;
   }
+};
+
+// StartArgs: what switch() sends a greenlet that has not started: the
+// callable it runs (looked up by the caller, so that a missing run raises in
+// the caller, as greenlet does) and the arguments.
+struct StartArgs {
+  Value run;
+  CallArgs args;
 };
 
 using BuiltinFn = std::function<Value(Interp&, CallArgs&)>;
@@ -169,18 +181,26 @@ struct ModuleObject final : Object {
 };
 
 // GreenletObject: a Python greenlet (the `greenlet` module) or a gevent
-// Greenlet (then gevent is set) over a runtime greenlet.
+// Greenlet (then gevent is set) over a runtime greenlet. An instance of a
+// script's subclass of greenlet has its class in cls and its attributes in dict.
 struct GreenletObject final : Object {
   static constexpr Kind kKind = Kind::Greenlet;
-  explicit GreenletObject(Interp* i) : Object(Kind::Greenlet), owner(i) {}
+  explicit GreenletObject(Interp* i) : Object(Kind::Greenlet), owner(i) { track(this); }
   ~GreenletObject() override;
+  void clear_refs() override {
+    std::unordered_map<std::string, Value>().swap(dict);
+    run = args = cls = Value();
+  }
   Interp* owner;
   runtime::GreenletRef g;
   Value run;   // the callable, until it starts
   Value args;  // gevent: the spawn arguments (a tuple)
+  Value cls;   // a script's subclass, or None
+  std::unordered_map<std::string, Value> dict;
   bool gevent = false;
+  ClassObject* klass() const { return cls.as<ClassObject>(); }
   std::string repr() const override;
-  std::string type_name() const override { return gevent ? "Greenlet" : "greenlet"; }
+  std::string type_name() const override;
   bool truthy() const override;
 };
 
@@ -236,10 +256,16 @@ class Interp {
     return call(callable, CallArgs{std::move(args), {}});
   }
   Value getattr(const Value& obj, const std::string& name);
+  // bind(self, attr): a function or builtin found on self's class, as a method of self.
+  Value bind(const Value& self, const Value& attr);
   bool isinstance(const Value& v, const ClassObject* cls) const;
   ClassObject* exception_class(const char* name) const;
   std::vector<Value> iterate(const Value& iterable);  // a list of its items (finite iterables)
   Value next(const Value& iterator, bool& done);
+  Value iter(const Value& iterable);  // iter(x)
+  // class_attr(v, name): name from the script class of v (an instance, or a
+  // greenlet of a subclass); null when v has none or it lacks name.
+  const Value* class_attr(const Value& v, const std::string& name) const;
   // close(gen): generator.close(): GeneratorExit at its yield.
   Value close(const Value& gen);
   // next_result(gen, got, done): what a generator's fiber switched back with.
@@ -251,6 +277,9 @@ class Interp {
   Value builtin(const std::string& name) const { return builtins_.at(name); }
   Value greenlet_attr(const Value& obj, const std::string& name);  // Modules.cpp
   Value native_attr(const Value& obj, const std::string& name);    // Modules.cpp
+  void set_greenlet_attr(const Value& obj, const std::string& name, Value v);
+  // setattr(obj, name, v): obj.name = v.
+  void setattr(const Value& obj, const std::string& name, Value v);
   Value make_builtin(std::string name, BuiltinFn fn, Value self = {});
   Value import_module(const std::string& name);
   void print(std::string_view text) { out_.print(text); }
@@ -261,6 +290,8 @@ class Interp {
   double wall_start() const { return wall_start_; }
   // greenlet_object(g): the Python object of runtime greenlet g (made for main on demand).
   Value greenlet_object(runtime::Greenlet* g);
+  // hub_object(): gevent.get_hub(), the same object for the whole run.
+  Value hub_object();
   void forget_greenlet(runtime::Greenlet* g) { greenlets_.erase(g); }
   void remember_greenlet(runtime::Greenlet* g, GreenletObject* o) {
     greenlets_[g] = o;
@@ -275,22 +306,57 @@ class Interp {
   // break_cycles() empties every tracked object (see track()); only when no
   // script code can run any more.
   void break_cycles();
+  // settrace(fn): greenlet.settrace: fn(event, (origin, target)) for every
+  // switch from now on (see Tracer.cpp); returns the previous fn.
+  Value settrace(Value fn);
+  Value gettrace() const { return trace_fn_; }
   // yield_value(v): a generator's `yield`: back to whoever resumed it.
   Value yield_value(Value v);
 
   // ---- the evaluator (Eval.cpp) -----------------------------------------------
+  // Frame: one running Python frame, on the C++ stack of the fiber that runs
+  // it. Every live frame is in one list (newest first), so a greenlet's
+  // frames are those whose address lies in its stack (frames_of()).
   struct Frame {
+    Frame(Interp& in, ScopeObject* s, const Code* c, int l,
+          const FunctionObject* function = nullptr)
+        : scope(s), code(c), line(l), fn(function), interp_(&in), next_(in.live_frames_) {
+      if (next_) next_->prev_ = this;
+      in.live_frames_ = this;
+    }
+    ~Frame() {
+      (prev_ ? prev_->next_ : interp_->live_frames_) = next_;
+      if (next_) next_->prev_ = prev_;
+    }
+    Frame(const Frame&) = delete;
+    Frame& operator=(const Frame&) = delete;
     ScopeObject* scope;
-    const Code* code;  // null at module level
+    const Code* code;  // null at module level, in a class body or a comprehension
     int line = 0;
     Value returned;
+    const FunctionObject* fn;  // the function called, when there is one
+    std::string_view label;    // without code: a class body's name, "<listcomp>"
+
+   private:
+    friend class Interp;
+    Interp* interp_;
+    Frame* prev_ = nullptr;
+    Frame* next_;
   };
+  // frames_of(g): g's Python frames, innermost first (empty when it runs no
+  // script code or has no stack of its own).
+  std::vector<const Frame*> frames_of(const runtime::Greenlet& g) const;
+  // frame_name(f): what a traceback calls f ("<module>", a function's name).
+  static std::string frame_name(const Frame& f);
+  // frame_object(frames, i): Python's frame object for frames[i] (f_code,
+  // f_lineno, f_locals, f_back), a copy made now.
+  Value frame_object(const std::vector<const Frame*>& frames, std::size_t i);
   enum class Flow { Normal, Break, Continue, Return };
   Flow exec_body(const Body& body, Frame& f);
   Flow exec(const Stmt& s, Frame& f);
   Value eval(const Expr& e, Frame& f);
   Value call_function(FunctionObject* fn, CallArgs& args);
-  Value run_code(const Code& code, Value scope);
+  Value run_code(const Code& code, Value scope, const FunctionObject* fn = nullptr);
 
  private:
   friend class Builtins;
@@ -309,7 +375,22 @@ class Interp {
                      const std::function<void(Frame&)>& each);
   std::string traceback_text(const PyError& e) const;
   void check_stack();
+  void flush_trace();
+  void uninstall_tracer();
   friend struct EvalAccess;
+
+  // Tracer: the observer settrace() chains in front of the world's own.
+  struct Tracer final : runtime::Observer {
+    struct Entry {
+      runtime::Transfer kind;
+      runtime::GreenletRef origin, target;
+    };
+    void on_transfer(runtime::Transfer kind, runtime::Greenlet& origin,
+                     runtime::Greenlet& target) override;
+    void on_sched(const runtime::SchedEvent& e) override;
+    runtime::Observer* next = nullptr;
+    std::deque<Entry> queue;  // transfers the script's fn has not seen yet
+  };
 
   ScriptOutput out_;
   std::string filename_;
@@ -327,6 +408,13 @@ class Interp {
   bool time_patched_ = false;
   double wall_start_ = 0;
   int depth_ = 0;
+  Frame* live_frames_ = nullptr;  // see Frame
+  Value frame_class_, code_class_;
+  Value super_;  // the builtin super, which the evaluator completes (call_expr)
+  Tracer tracer_;
+  Value hub_object_;
+  Value trace_fn_;
+  bool in_tracer_ = false;
 };
 
 }  // namespace coroscope::script

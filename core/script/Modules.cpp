@@ -53,8 +53,27 @@ Value from_runtime(Interp& in, const runtime::Value& v) {
 std::string callable_name(const Value& f) {
   if (auto* fn = f.as<FunctionObject>()) return fn->code->name;
   if (auto* b = f.as<BuiltinObject>()) return b->name;
+  if (auto* m = f.as<BoundMethodObject>()) return callable_name(m->fn);
   return "greenlet";
 }
+
+// resolve_run(self): run given to the constructor (or set before the start),
+// else the run method of a script's subclass.
+Value resolve_run(Interp& in, const Value& self) {
+  auto* o = self.as<GreenletObject>();
+  if (!o->run.is_none()) return o->run;
+  if (auto* c = o->klass()) {
+    if (const Value* r = c->lookup("run")) {
+      return r->as<FunctionObject>() ? Value(new BoundMethodObject(self, *r)) : *r;
+    }
+  }
+  in.raise("AttributeError", "run");
+}
+
+// SuperRef: what super() returns: the class to look past, and self.
+struct SuperRef {
+  Value cls, self;
+};
 
 ClassObject* new_class(std::string name, std::vector<Value> bases,
                        std::string module = "builtins") {
@@ -290,7 +309,16 @@ void Interp::install_builtins() {
     }
     return v;
   });
-  def("iter", [](Interp&, CallArgs& a) { return a.args.at(0); });
+  def("iter", [](Interp& in, CallArgs& a) { return in.iter(a.args.at(0)); });
+  // super(cls, self); the evaluator fills in both for super() in a method.
+  def("super", [](Interp& in, CallArgs& a) {
+    if (a.args.size() != 2 || !a.args[0].as<ClassObject>()) {
+      in.raise("RuntimeError", "super(): no arguments");
+    }
+    return Value(
+        new NativeObject("super", std::make_shared<SuperRef>(SuperRef{a.args[0], a.args[1]})));
+  });
+  super_ = builtins_.at("super");
   def("isinstance", [](Interp& in, CallArgs& a) {
     const Value& t = a.args.at(1);
     std::vector<Value> types =
@@ -359,6 +387,8 @@ Value Interp::add(const Value& a, const Value& b) {
 // ---- modules -------------------------------------------------------------------------------
 
 void Interp::install_modules() {
+  frame_class_ = Value(new_class("frame", {builtins_.at("object")}));
+  code_class_ = Value(new_class("code", {builtins_.at("object")}));
   // greenlet
   {
     Value m(new ModuleObject("greenlet"));
@@ -368,40 +398,64 @@ void Interp::install_modules() {
     d["getcurrent"] = make_builtin("getcurrent", [](Interp& in, CallArgs&) {
       return in.greenlet_object(runtime::getcurrent().get());
     });
+    d["settrace"] =
+        make_builtin("settrace", [](Interp& in, CallArgs& a) { return in.settrace(a.args.at(0)); });
+    d["gettrace"] = make_builtin("gettrace", [](Interp& in, CallArgs&) { return in.gettrace(); });
     Value cls(new_class("greenlet", {builtins_.at("object")}, "greenlet"));
-    cls.as<ClassObject>()->dict["__new_builtin__"] =
-        make_builtin("greenlet", [](Interp& in, CallArgs& a) {
-          Value run = a.args.size() > 1 ? a.args[1] : Value();
-          if (const Value* r = a.kw("run")) run = *r;
-          runtime::GreenletRef parent;
-          if (const Value* p = a.kw("parent"); p && p->as<GreenletObject>())
-            parent = p->as<GreenletObject>()->g;
-          if (a.args.size() > 2 && a.args[2].as<GreenletObject>())
-            parent = a.args[2].as<GreenletObject>()->g;
-          auto* o = new GreenletObject(&in);
-          Value v(o);
-          o->run = run;
-          Value keep_run = run;
-          o->g = runtime::Greenlet::create(
-              [&in, keep_run](runtime::Value start) -> runtime::Value {
-                CallArgs args;
-                if (auto* s = std::any_cast<CallArgs>(&start)) args = *s;
-                try {
-                  return runtime::Value(in.call(keep_run, std::move(args)));
-                } catch (PyError& e) {
-                  if (auto* inst = e.exc.as<InstanceObject>();
-                      inst && inst->klass()->name == "GreenletExit") {
-                    return runtime::Value(e.exc);  // not caught: a value to the parent
-                  }
-                  throw;
-                } catch (const runtime::GreenletExit&) {
-                  return runtime::Value(in.new_exception("GreenletExit", ""));
-                }
-              },
-              parent, runtime::GreenletOptions{kScriptGreenletStack, callable_name(run)});
-          in.remember_greenlet(o->g.get(), o);
-          return v;
-        });
+    auto& cd = cls.as<ClassObject>()->dict;
+    cd["getcurrent"] = d["getcurrent"];
+    // greenlet(run=None, parent=None), or a script's subclass of it: the
+    // object first, then the class's __init__ (the one below, unless the
+    // subclass has its own, which may call it through super()).
+    cd["__new_builtin__"] = make_builtin("greenlet", [](Interp& in, CallArgs& a) {
+      auto* o = new GreenletObject(&in);
+      Value v(o);
+      if (auto* c = a.args[0].as<ClassObject>(); c && c->module != "greenlet") o->cls = a.args[0];
+      o->g = runtime::Greenlet::create(
+          [&in](runtime::Value start) -> runtime::Value {
+            StartArgs s;
+            if (auto* given = std::any_cast<StartArgs>(&start)) {
+              s = std::move(*given);
+            } else {  // started by a value sent to it (it is some greenlet's parent)
+              s.run = resolve_run(in, in.greenlet_object(runtime::getcurrent().get()));
+              if (start.has_value()) s.args.args.push_back(from_runtime(in, start));
+            }
+            try {
+              return runtime::Value(in.call(s.run, std::move(s.args)));
+            } catch (PyError& e) {
+              if (auto* inst = e.exc.as<InstanceObject>();
+                  inst && inst->klass()->name == "GreenletExit") {
+                return runtime::Value(e.exc);  // not caught: a value to the parent
+              }
+              throw;
+            } catch (const runtime::GreenletExit&) {
+              return runtime::Value(in.new_exception("GreenletExit", ""));
+            }
+          },
+          {}, runtime::GreenletOptions{kScriptGreenletStack, {}});
+      if (o->klass()) o->g->set_name(o->klass()->name);
+      in.remember_greenlet(o->g.get(), o);
+      CallArgs init = a;
+      init.args[0] = v;
+      in.call(*a.args[0].as<ClassObject>()->lookup("__init__"), std::move(init));
+      return v;
+    });
+    cd["__init__"] = make_builtin("__init__", [](Interp& in, CallArgs& a) {
+      auto* o = a.args.at(0).as<GreenletObject>();
+      if (!o) in.raise("TypeError", "greenlet.__init__() needs a greenlet");
+      const Value* run = a.args.size() > 1 ? &a.args[1] : a.kw("run");
+      const Value* parent = a.args.size() > 2 ? &a.args[2] : a.kw("parent");
+      if (run && !run->is_none()) {
+        o->run = *run;
+        o->g->set_name(callable_name(*run));
+      }
+      if (parent && !parent->is_none()) {
+        auto* p = parent->as<GreenletObject>();
+        if (!p) in.raise("TypeError", "parent must be a greenlet");
+        o->g->set_parent(p->g);
+      }
+      return Value();
+    });
     d["greenlet"] = cls;
     modules_["greenlet"] = m;
   }
@@ -569,8 +623,7 @@ void Interp::install_modules() {
     d["getcurrent"] = make_builtin("getcurrent", [](Interp& in, CallArgs&) {
       return in.greenlet_object(runtime::getcurrent().get());
     });
-    d["get_hub"] = make_builtin(
-        "get_hub", [](Interp& in, CallArgs&) { return in.greenlet_object(&hub::Hub::get()); });
+    d["get_hub"] = make_builtin("get_hub", [](Interp& in, CallArgs&) { return in.hub_object(); });
     modules_["gevent"] = m;
     Value monkey(new ModuleObject("gevent.monkey"));
     monkey.as<ModuleObject>()->dict["patch_all"] =
@@ -635,6 +688,29 @@ namespace coroscope::script {
 
 Value Interp::native_attr(const Value& obj, const std::string& name) {
   auto* n = obj.as<NativeObject>();
+  if (n->type == "super") {
+    // The classes of self in lookup order; search those after cls.
+    auto* ref = static_cast<SuperRef*>(n->ptr.get());
+    std::vector<const ClassObject*> order;
+    std::function<void(const ClassObject*)> walk = [&](const ClassObject* c) {
+      if (std::find(order.begin(), order.end(), c) == order.end()) order.push_back(c);
+      for (const Value& b : c->bases) walk(b.as<ClassObject>());
+    };
+    ClassObject* start = nullptr;
+    if (auto* inst = ref->self.as<InstanceObject>()) start = inst->klass();
+    if (auto* g = ref->self.as<GreenletObject>()) start = g->klass();
+    if (start) walk(start);
+    auto at = std::find(order.begin(), order.end(), ref->cls.as<ClassObject>());
+    for (auto it = at == order.end() ? at : at + 1; it != order.end(); ++it) {
+      if (auto found = (*it)->dict.find(name); found != (*it)->dict.end()) {
+        return bind(ref->self, found->second);
+      }
+    }
+    if (name == "__init__") {  // object.__init__
+      return make_builtin("__init__", [](Interp&, CallArgs&) { return Value(); });
+    }
+    raise("AttributeError", "'super' object has no attribute '" + name + "'");
+  }
   auto method = [&](const char* m, BuiltinFn fn) { return make_builtin(m, std::move(fn), obj); };
   auto timeout_of = [](Interp& in, CallArgs& a, std::size_t pos) -> std::optional<double> {
     const Value* t = a.args.size() > pos ? &a.args[pos] : a.kw("timeout");
@@ -734,6 +810,47 @@ bool GreenletObject::truthy() const {
   return g->active();
 }
 
+Value Interp::frame_object(const std::vector<const Frame*>& frames, std::size_t i) {
+  const Frame& f = *frames[i];
+  auto* code = new InstanceObject(code_class_);
+  Value c(code);
+  code->dict["co_name"] = str_value(frame_name(f));
+  code->dict["co_filename"] = str_value(filename_);
+  code->dict["co_firstlineno"] = Value::integer(f.code ? f.code->line : 1);
+  auto* frame = new InstanceObject(frame_class_);
+  Value v(frame);
+  frame->dict["f_code"] = c;
+  frame->dict["f_lineno"] = Value::integer(f.line);
+  Value locals(make_dict());
+  for (const auto& [k, x] : f.scope->vars) locals.as<DictObject>()->set(str_value(k), x);
+  frame->dict["f_locals"] = locals;
+  frame->dict["f_back"] = i + 1 < frames.size() ? frame_object(frames, i + 1) : Value();
+  return v;
+}
+
+Value Interp::hub_object() {
+  if (hub_object_.is_none()) hub_object_ = greenlet_object(&hub::Hub::get());
+  return hub_object_;
+}
+
+void Interp::set_greenlet_attr(const Value& obj, const std::string& name, Value v) {
+  auto* o = obj.as<GreenletObject>();
+  if (name == "parent") {
+    auto* p = v.as<GreenletObject>();
+    if (!p) raise("TypeError", "parent must be a greenlet");
+    o->g->set_parent(p->g);
+  } else if (name == "run" && !o->gevent) {
+    if (o->g->started())
+      raise("AttributeError", "run cannot be set after the start of the greenlet");
+    o->run = std::move(v);
+  } else if (name == "dead" || name == "gr_frame" || name == "switch" || name == "throw") {
+    raise("AttributeError",
+          "attribute '" + name + "' of '" + type_name(obj) + "' objects is not writable");
+  } else {
+    o->dict[name] = std::move(v);
+  }
+}
+
 Value Interp::greenlet_attr(const Value& obj, const std::string& name) {
   auto* o = obj.as<GreenletObject>();
   auto method = [&](const char* n, BuiltinFn fn) { return make_builtin(n, std::move(fn), obj); };
@@ -794,8 +911,14 @@ Value Interp::greenlet_attr(const Value& obj, const std::string& name) {
   } else {
     if (name == "dead") return Value::boolean(o->g->dead());
     if (name == "run") {
-      if (o->g->started()) raise("AttributeError", "run");
+      if (o->g->started() || o->run.is_none()) raise("AttributeError", "run");
       return o->run;
+    }
+    if (name == "gr_frame") {
+      // Only a suspended greenlet has a frame: where it will resume.
+      if (!o->g->started() || o->g->dead() || o->g == runtime::getcurrent()) return Value();
+      std::vector<const Frame*> frames = frames_of(*o->g);
+      return frames.empty() ? Value() : frame_object(frames, 0);
     }
     if (name == "parent") {
       runtime::GreenletRef p = o->g->parent();
@@ -807,9 +930,13 @@ Value Interp::greenlet_attr(const Value& obj, const std::string& name) {
         CallArgs rest;
         rest.args.assign(a.args.begin() + 1, a.args.end());
         rest.kwargs = a.kwargs;
-        runtime::Value send = self->g->started() || self->g->dead()
-                                  ? runtime::Value(pack(rest))
-                                  : runtime::Value(std::move(rest));
+        runtime::Value send;
+        if (self->g->started() || self->g->dead()) {
+          send = runtime::Value(pack(rest));
+        } else {
+          send = runtime::Value(StartArgs{resolve_run(in, a.args[0]), std::move(rest)});
+          self->run = Value();  // a started greenlet has no run any more
+        }
         return from_runtime(in, self->g->switch_to(std::move(send)));
       });
     }
