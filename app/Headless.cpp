@@ -8,6 +8,7 @@
 #include <string>
 
 #include "Demos.hpp"
+#include "player/Direct.hpp"
 #include "player/Player.hpp"
 #include "player/ScriptProgram.hpp"
 #include "trace/ChromeTrace.hpp"
@@ -24,6 +25,29 @@ std::string what_of(std::exception_ptr e) {
     return "an exception that is not a std::exception";
   }
 }
+
+// ToStdout: a run's prints, written as they happen; nothing else is kept.
+struct ToStdout final : player::Output {
+  void print(std::string_view text) override { std::fwrite(text.data(), 1, text.size(), stdout); }
+  void line(int) override {}
+  void set_value_text(std::function<std::string(const std::any&)>) override {}
+  bool wants_lines() const override { return false; }
+};
+
+// report(error, name): what main raised, on stderr; the exit status.
+int report(const std::exception_ptr& error, const std::string& name) {
+  if (!error) return 0;
+  try {
+    std::rethrow_exception(error);
+  } catch (const player::ScriptError& e) {
+    std::fputs(e.what(), stderr);  // the traceback, as CPython prints it
+    return 1;
+  } catch (...) {
+  }
+  std::fprintf(stderr, "coroscope: %s raised: %s\n", name.c_str(), what_of(error).c_str());
+  return 1;
+}
+
 }  // namespace
 
 int run_headless(const Options& options) {
@@ -57,6 +81,12 @@ int run_headless(const Options& options) {
       return 2;
     }
   }
+  if (!options.trace_out) {  // nothing to record: run straight through
+    ToStdout out;
+    std::exception_ptr error = player::run_direct(*program, out);
+    std::fflush(stdout);
+    return report(error, program->name);
+  }
   player::Player p(*program);
   std::size_t seen = 0;  // events whose prints are written
   while (!(p.finished() && p.at_end())) {
@@ -78,19 +108,7 @@ int run_headless(const Options& options) {
       return 2;
     }
   }
-  if (p.error()) {
-    try {
-      std::rethrow_exception(p.error());
-    } catch (const player::ScriptError& e) {
-      std::fputs(e.what(), stderr);  // the traceback, as CPython prints it
-      return 1;
-    } catch (...) {
-    }
-    std::fprintf(stderr, "coroscope: %s raised: %s\n", program->name.c_str(),
-                 what_of(p.error()).c_str());
-    return 1;
-  }
-  return 0;
+  return report(p.error(), program->name);
 }
 
 }  // namespace coroscope::app

@@ -45,6 +45,9 @@ class Output {
   // set_value_text(f): how the trace writes the values switches carry (the
   // script layer gives Python's repr).
   virtual void set_value_text(std::function<std::string(const std::any&)> f) = 0;
+  // wants_lines(): false when line() would be ignored (nothing records it),
+  // so a program need not report them.
+  virtual bool wants_lines() const { return true; }
 };
 
 // Program: a C++ scenario now (a script once the script layer lands).

@@ -18,9 +18,9 @@ Program script_program(std::string filename, std::string source) {
   }
   return {name,
           [filename, source](Output& out) {
-            script::Interp interp(script::ScriptOutput{[&out](std::string_view t) { out.print(t); },
-                                                       [&out](int line) { out.line(line); }},
-                                  filename);
+            script::ScriptOutput to{[&out](std::string_view t) { out.print(t); }, {}};
+            if (out.wants_lines()) to.line = [&out](int line) { out.line(line); };
+            script::Interp interp(std::move(to), filename);
             out.set_value_text([](const std::any& v) -> std::string {
               if (auto* x = std::any_cast<script::Value>(&v)) return script::repr(*x);
               if (auto* a = std::any_cast<script::StartArgs>(&v)) {
