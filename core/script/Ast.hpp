@@ -50,9 +50,14 @@ enum class BinOpKind {
 enum class CmpOpKind { Eq, NotEq, Lt, LtE, Gt, GtE, Is, IsNot, In, NotIn };
 
 // ---- expressions
+// NameScope: where a name lives in the function it appears in; Python fixes it
+// when the function is compiled, so the evaluator finds it once and keeps it
+// in the node.
+enum class NameScope : std::uint8_t { Unknown, Local, Global, Nonlocal, Other };
 struct Name {
   std::string id;
   Ctx ctx = Ctx::Load;
+  mutable NameScope scope = NameScope::Unknown;  // the evaluator's cache
 };
 struct Constant {
   enum class Kind { None, True, False, Ellipsis, Int, Float, Str, Bytes } kind = Kind::None;

@@ -53,8 +53,8 @@ Interp::Flow Interp::exec(const Stmt& s, Frame& f) {
           },
           [&](const AugAssign& x) {
             if (const auto* n = std::get_if<Name>(&x.target->node)) {
-              Value v = binop(x.op, lookup(n->id, f), eval(*x.value, f));
-              store_name(n->id, std::move(v), f);
+              Value v = binop(x.op, lookup(*n, f), eval(*x.value, f));
+              store_name(*n, std::move(v), f);
             } else if (const auto* a = std::get_if<Attribute>(&x.target->node)) {
               Value obj = eval(*a->value, f);
               setattr(obj, a->attr, binop(x.op, getattr(obj, a->attr), eval(*x.value, f)));
@@ -270,6 +270,50 @@ Interp::Flow Interp::exec(const Stmt& s, Frame& f) {
 
 // ---- names ---------------------------------------------------------------------------------
 
+NameScope Interp::resolve(const Name& n, const Frame& f) {
+  if (!f.code) return NameScope::Other;  // module level, class body, comprehension
+  if (n.scope == NameScope::Unknown) {
+    n.scope = f.code->locals.contains(n.id)      ? NameScope::Local
+              : f.code->globals.contains(n.id)   ? NameScope::Global
+              : f.code->nonlocals.contains(n.id) ? NameScope::Nonlocal
+                                                 : NameScope::Other;
+  }
+  return n.scope;
+}
+
+Value Interp::lookup(const Name& n, Frame& f) {
+  const NameScope where = resolve(n, f);
+  if (where == NameScope::Local) {
+    auto it = f.scope->vars.find(n.id);
+    if (it == f.scope->vars.end()) {
+      raise("UnboundLocalError",
+            "cannot access local variable '" + n.id + "' where it is not associated with a value");
+    }
+    return it->second;
+  }
+  for (ScopeObject* s = where == NameScope::Global ? globals_.as<ScopeObject>() : f.scope; s;
+       s = s->parent.as<ScopeObject>()) {
+    auto it = s->vars.find(n.id);
+    if (it != s->vars.end()) return it->second;
+  }
+  auto b = builtins_.find(n.id);
+  if (b != builtins_.end()) return b->second;
+  raise("NameError", "name '" + n.id + "' is not defined");
+}
+
+void Interp::store_name(const Name& n, Value v, Frame& f) {
+  switch (resolve(n, f)) {
+    case NameScope::Local:
+      f.scope->vars[n.id] = std::move(v);
+      return;
+    case NameScope::Global:
+      globals_.as<ScopeObject>()->vars[n.id] = std::move(v);
+      return;
+    default:
+      store_name(n.id, std::move(v), f);
+  }
+}
+
 Value Interp::lookup(const std::string& name, Frame& f) {
   const bool local = f.code && f.code->locals.contains(name);
   if (local) {
@@ -310,7 +354,7 @@ void Interp::store_name(const std::string& name, Value v, Frame& f) {
 
 void Interp::assign(const Expr& target, Value v, Frame& f) {
   std::visit(Overload{
-                 [&](const Name& n) { store_name(n.id, std::move(v), f); },
+                 [&](const Name& n) { store_name(n, std::move(v), f); },
                  [&](const Tuple& t) {
                    std::vector<Value> items = iterate(v);
                    if (items.size() != t.elts.size()) {
@@ -360,7 +404,7 @@ void Interp::assign(const Expr& target, Value v, Frame& f) {
 Value Interp::eval(const Expr& e, Frame& f) {
   return std::visit(
       Overload{
-          [&](const Name& n) { return lookup(n.id, f); },
+          [&](const Name& n) { return lookup(n, f); },
           [&](const Constant& c) -> Value {
             switch (c.kind) {
               case Constant::Kind::None:
@@ -617,16 +661,25 @@ void Interp::comprehension(const std::vector<Comprehension>& gens, Frame& f,
 }
 
 Value Interp::call_expr(const Call& c, Frame& f) {
-  Value fn = eval(*c.func, f);
+  // g.switch(...) on a plain greenlet: straight to the switch, without making
+  // a bound method first (the hot path of every greenlet lesson).
+  Value fn, self;
+  if (const auto* a = std::get_if<Attribute>(&c.func->node); a && a->attr == "switch") {
+    self = eval(*a->value, f);
+    auto* g = self.as<GreenletObject>();
+    if (!g || g->gevent || g->klass() || !g->dict.empty()) fn = getattr(self, a->attr);
+  } else {
+    fn = eval(*c.func, f);
+  }
   CallArgs args;
   if (c.args.empty() && c.keywords.empty() && fn.object() == super_.object() && f.fn) {
     // super() in a method: its class and its first argument.
     const auto& params = f.fn->code->args->args;
-    auto self = params.empty() ? f.scope->vars.end() : f.scope->vars.find(params[0].name);
-    if (f.fn->klass.is_none() || self == f.scope->vars.end()) {
+    auto first = params.empty() ? f.scope->vars.end() : f.scope->vars.find(params[0].name);
+    if (f.fn->klass.is_none() || first == f.scope->vars.end()) {
       raise("RuntimeError", "super(): no arguments");
     }
-    args.args = {f.fn->klass, self->second};
+    args.args = {f.fn->klass, first->second};
   }
   for (const ExprPtr& a : c.args) {
     if (const auto* st = std::get_if<Starred>(&a->node)) {
@@ -646,6 +699,7 @@ Value Interp::call_expr(const Call& c, Frame& f) {
       args.kwargs.emplace_back(k.arg, std::move(v));
     }
   }
+  if (fn.is_none()) return greenlet_switch(self, std::move(args));
   return call(fn, std::move(args));
 }
 

@@ -203,6 +203,7 @@ Interp::Interp(ScriptOutput out, std::string filename)
   outer_tracked_ = tracking(&tracked_);
   wall_start_ =
       std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  empty_tuple_ = Value(make_tuple({}));
   install_builtins();
   install_modules();
 }

@@ -290,6 +290,8 @@ class Interp {
   double wall_start() const { return wall_start_; }
   // greenlet_object(g): the Python object of runtime greenlet g (made for main on demand).
   Value greenlet_object(runtime::Greenlet* g);
+  // greenlet_switch(g, args): g.switch(*args, **kwargs) of a script greenlet.
+  Value greenlet_switch(const Value& g, CallArgs args);
   // hub_object(): gevent.get_hub(), the same object for the whole run.
   Value hub_object();
   void forget_greenlet(runtime::Greenlet* g) { greenlets_.erase(g); }
@@ -365,8 +367,11 @@ class Interp {
   std::shared_ptr<const Code> compile(const FunctionDef& def);
   std::shared_ptr<const Code> compile(const Lambda& lambda, int line);
   Value lookup(const std::string& name, Frame& f);
+  Value lookup(const Name& n, Frame& f);  // the same, resolved once per node
+  NameScope resolve(const Name& n, const Frame& f);
   void assign(const Expr& target, Value v, Frame& f);
   void store_name(const std::string& name, Value v, Frame& f);
+  void store_name(const Name& n, Value v, Frame& f);
   Value binop(BinOpKind op, const Value& a, const Value& b);
   bool compare(CmpOpKind op, const Value& a, const Value& b);
   Value subscript(const Value& obj, const Value& key);
@@ -413,6 +418,7 @@ class Interp {
   Value super_;  // the builtin super, which the evaluator completes (call_expr)
   Tracer tracer_;
   Value hub_object_;
+  Value empty_tuple_;  // (), shared: what a bare switch() sends
   Value trace_fn_;
   bool in_tracer_ = false;
 };

@@ -828,6 +828,19 @@ Value Interp::frame_object(const std::vector<const Frame*>& frames, std::size_t 
   return v;
 }
 
+Value Interp::greenlet_switch(const Value& target, CallArgs args) {
+  auto* self = target.as<GreenletObject>();
+  runtime::Value send;
+  if (self->g->started() || self->g->dead()) {
+    send = args.args.empty() && args.kwargs.empty() ? runtime::Value(empty_tuple_)
+                                                    : runtime::Value(pack(args));
+  } else {
+    send = runtime::Value(StartArgs{resolve_run(*this, target), std::move(args)});
+    self->run = Value();  // a started greenlet has no run any more
+  }
+  return from_runtime(*this, self->g->switch_to(std::move(send)));
+}
+
 Value Interp::hub_object() {
   if (hub_object_.is_none()) hub_object_ = greenlet_object(&hub::Hub::get());
   return hub_object_;
@@ -926,18 +939,10 @@ Value Interp::greenlet_attr(const Value& obj, const std::string& name) {
     }
     if (name == "switch") {
       return method("switch", [](Interp& in, CallArgs& a) {
-        auto* self = a.args[0].as<GreenletObject>();
         CallArgs rest;
         rest.args.assign(a.args.begin() + 1, a.args.end());
-        rest.kwargs = a.kwargs;
-        runtime::Value send;
-        if (self->g->started() || self->g->dead()) {
-          send = runtime::Value(pack(rest));
-        } else {
-          send = runtime::Value(StartArgs{resolve_run(in, a.args[0]), std::move(rest)});
-          self->run = Value();  // a started greenlet has no run any more
-        }
-        return from_runtime(in, self->g->switch_to(std::move(send)));
+        rest.kwargs = std::move(a.kwargs);
+        return in.greenlet_switch(a.args[0], std::move(rest));
       });
     }
     if (name == "throw") {
