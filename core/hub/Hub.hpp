@@ -15,6 +15,7 @@
 // into main and stays usable.
 
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <iosfwd>
 #include <memory>
@@ -22,6 +23,7 @@
 #include <queue>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "hub/CallbackQueue.hpp"
@@ -89,6 +91,14 @@ class Hub final : public runtime::Greenlet {
   // exception_stream() is where a greenlet's uncaught exception is reported.
   std::ostream& exception_stream() { return *errors_; }
   void set_exception_stream(std::ostream& s) { errors_ = &s; }
+  // A failure reporter replaces report_failure()'s text (a script layer
+  // writes Python's traceback); it returns false to leave the report to the
+  // default. Returns the previous one.
+  using FailureReporter = std::function<bool(const runtime::Greenlet&, const std::exception_ptr&)>;
+  FailureReporter set_failure_reporter(FailureReporter r) {
+    return std::exchange(reporter_, std::move(r));
+  }
+  const FailureReporter& failure_reporter() const { return reporter_; }
 
   // emit(e) reports a scheduling event to the world's observer, if any.
   // time < 0 stands for now(); fd and id as in runtime::SchedEvent.
@@ -146,6 +156,7 @@ class Hub final : public runtime::Greenlet {
   std::unordered_map<std::uint64_t, std::pair<GreenletRef, std::exception_ptr>> closed_;
   std::vector<io::Ready> ready_;
   std::ostream* errors_;
+  FailureReporter reporter_;
 };
 
 }  // namespace coroscope::hub

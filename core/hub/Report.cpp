@@ -18,6 +18,7 @@ std::string demangle(const char* name) {
                                              std::free);
   return status == 0 && out ? out.get() : name;
 }
+}  // namespace
 
 std::string utc_timestamp() {
   const auto now = std::chrono::system_clock::now();
@@ -28,7 +29,6 @@ std::string utc_timestamp() {
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
 }
-}  // namespace
 
 ErrorText describe(const std::exception_ptr& e) {
   try {
@@ -42,6 +42,7 @@ ErrorText describe(const std::exception_ptr& e) {
 }
 
 void report_failure(Hub& hub, const runtime::Greenlet& g, const std::exception_ptr& e) {
+  if (hub.failure_reporter() && hub.failure_reporter()(g, e)) return;
   const ErrorText err = describe(e);
   std::ostream& out = hub.exception_stream();
   out << "Traceback (most recent call last):\n"

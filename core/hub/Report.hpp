@@ -24,7 +24,11 @@ struct ErrorText {
 };
 ErrorText describe(const std::exception_ptr& e);
 
-// report_failure() writes gevent's report of g's uncaught exception.
+// utc_timestamp(): now, as gevent stamps a report: 2026-11-30T09:22:07Z.
+std::string utc_timestamp();
+
+// report_failure() writes gevent's report of g's uncaught exception, or has
+// the hub's failure reporter write it.
 void report_failure(Hub& hub, const runtime::Greenlet& g, const std::exception_ptr& e);
 
 // run_guarded() runs fn in the hub. An exception fn raises is reported and
