@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "hub/Greenlet.hpp"
+#include "hub/Hub.hpp"
 #include "runtime/World.hpp"
 #include "script/Parser.hpp"
 #include "script/Percent.hpp"
@@ -210,6 +211,7 @@ Interp::Interp(ScriptOutput out, std::string filename)
 
 Interp::~Interp() {
   uninstall_tracer();
+  if (auto* hub = hub::Hub::existing(); hub && reporting_failures_) hub->set_failure_reporter({});
   end_greenlets();
   hub_object_ = Value();
   for (auto& [g, o] : greenlets_) o->owner = nullptr;

@@ -222,7 +222,9 @@ struct NativeObject final : Object {
       : Object(Kind::Other), type(std::move(type_text)), ptr(std::move(p)) {}
   std::string type;
   std::shared_ptr<void> ptr;
+  std::string shown;  // its repr, when the module gives one
   std::string repr() const override {
+    if (!shown.empty()) return shown;
     char buf[128];
     std::snprintf(buf, sizeof buf, "<%s at %p>", type.c_str(), static_cast<const void*>(this));
     return buf;
@@ -292,6 +294,10 @@ class Interp {
   Value greenlet_object(runtime::Greenlet* g);
   // greenlet_switch(g, args): g.switch(*args, **kwargs) of a script greenlet.
   Value greenlet_switch(const Value& g, CallArgs args);
+  // report_failure(g, e): gevent's report of g's uncaught Python exception,
+  // to hub.exception_stream (stderr unless the script set it); false when e
+  // is not a Python exception.
+  bool report_failure(const runtime::Greenlet& g, const std::exception_ptr& e);
   // hub_object(): gevent.get_hub(), the same object for the whole run.
   Value hub_object();
   void forget_greenlet(runtime::Greenlet* g) { greenlets_.erase(g); }
@@ -364,6 +370,8 @@ class Interp {
   friend class Builtins;
   void install_builtins();
   void install_modules();
+  void install_text_modules();  // io and re (ModuleText.cpp)
+  Value text_attr(const Value& obj, const std::string& name);
   std::shared_ptr<const Code> compile(const FunctionDef& def);
   std::shared_ptr<const Code> compile(const Lambda& lambda, int line);
   Value lookup(const std::string& name, Frame& f);
@@ -418,7 +426,9 @@ class Interp {
   Value super_;  // the builtin super, which the evaluator completes (call_expr)
   Tracer tracer_;
   Value hub_object_;
-  Value empty_tuple_;  // (), shared: what a bare switch() sends
+  Value empty_tuple_;
+  bool reporting_failures_ =
+      false;  // the hub's failure reporter is ours  // (), shared: what a bare switch() sends
   Value trace_fn_;
   bool in_tracer_ = false;
 };

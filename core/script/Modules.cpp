@@ -4,11 +4,13 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <ostream>
 
 #include "hub/Event.hpp"
 #include "hub/Greenlet.hpp"
 #include "hub/Hub.hpp"
 #include "hub/Queue.hpp"
+#include "hub/Report.hpp"
 #include "hub/Timeout.hpp"
 #include "script/Interp.hpp"
 #include "script/Repr.hpp"
@@ -137,7 +139,11 @@ void Interp::install_builtins() {
     if (const Value* e = a.kw("end"); e && !e->is_none()) end = str(*e);
     std::string out;
     for (std::size_t i = 0; i < a.args.size(); ++i) out += (i ? sep : "") + str(a.args[i]);
-    in.print(out + end);
+    if (const Value* file = a.kw("file"); file && !file->is_none()) {
+      in.call(in.getattr(*file, "write"), {str_value(out + end)});
+    } else {
+      in.print(out + end);
+    }
     return Value();
   });
   def("len", [](Interp& in, CallArgs& a) -> Value {
@@ -387,6 +393,7 @@ Value Interp::add(const Value& a, const Value& b) {
 // ---- modules -------------------------------------------------------------------------------
 
 void Interp::install_modules() {
+  install_text_modules();
   frame_class_ = Value(new_class("frame", {builtins_.at("object")}));
   code_class_ = Value(new_class("code", {builtins_.at("object")}));
   // greenlet
@@ -673,6 +680,15 @@ void Interp::install_modules() {
 }
 
 Value Interp::import_module(const std::string& name) {
+  if (name.starts_with("gevent") && !reporting_failures_) {
+    // An uncaught exception in a spawned greenlet: gevent's report, with
+    // the Python traceback, to hub.exception_stream.
+    reporting_failures_ = true;
+    hub::Hub::get().set_failure_reporter(
+        [this](const runtime::Greenlet& g, const std::exception_ptr& e) {
+          return report_failure(g, e);
+        });
+  }
   auto it = modules_.find(name);
   if (it == modules_.end()) {
     raise("ModuleNotFoundError",
@@ -688,6 +704,9 @@ namespace coroscope::script {
 
 Value Interp::native_attr(const Value& obj, const std::string& name) {
   auto* n = obj.as<NativeObject>();
+  if (n->type == "StringIO" || n->type == "Pattern" || n->type == "Match") {
+    return text_attr(obj, name);
+  }
   if (n->type == "super") {
     // The classes of self in lookup order; search those after cls.
     auto* ref = static_cast<SuperRef*>(n->ptr.get());
@@ -839,6 +858,37 @@ Value Interp::greenlet_switch(const Value& target, CallArgs args) {
     self->run = Value();  // a started greenlet has no run any more
   }
   return from_runtime(*this, self->g->switch_to(std::move(send)));
+}
+
+bool Interp::report_failure(const runtime::Greenlet& g, const std::exception_ptr& e) {
+  std::string text;
+  Value exc;
+  try {
+    std::rethrow_exception(e);
+  } catch (const PyError& x) {
+    text = traceback_text(x);
+    exc = x.exc;
+  } catch (...) {
+    return false;  // not a Python exception: the hub's own report
+  }
+  // As gevent prints it, its Greenlet.run frame first.
+  text.insert(text.find('\n') + 1,
+              "  File \"src/gevent/greenlet.py\", line 908, in "
+              "gevent._gevent_cgreenlet.Greenlet.run\n");
+  text += hub::utc_timestamp() + " " + repr(greenlet_object(const_cast<runtime::Greenlet*>(&g))) +
+          " failed with " + type_name(exc) + "\n\n";
+  auto* hub = hub_object().as<GreenletObject>();
+  auto stream = hub->dict.find("exception_stream");
+  if (stream == hub->dict.end()) {
+    hub::Hub::get().exception_stream() << text << std::flush;
+  } else if (!stream->second.is_none()) {
+    try {
+      call(getattr(stream->second, "write"), {str_value(text)});
+    } catch (const PyError&) {
+      hub::Hub::get().exception_stream() << text << std::flush;
+    }
+  }
+  return true;
 }
 
 Value Interp::hub_object() {
