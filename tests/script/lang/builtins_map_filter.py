@@ -1,0 +1,7 @@
+print(list(map(str, [1, 2, 3])))
+print(list(map(lambda x, y: x + y, [1, 2], [10, 20, 30])))
+print(list(filter(None, [0, 1, '', 'a', None, []])))
+print(list(filter(lambda x: x % 2, range(7))))
+m = map(abs, [-1, -2])
+print(next(m), next(m), next(m, 'end'))
+print(type(map(str, [])).__name__, type(filter(None, [])).__name__)

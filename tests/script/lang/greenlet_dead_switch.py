@@ -1,0 +1,17 @@
+from greenlet import greenlet, getcurrent
+g = greenlet(lambda: 'ret')
+print(bool(g), g.dead)
+print(g.switch())
+print(bool(g), g.dead)
+print(g.switch(), g.switch(5), g.switch(1, 2))
+def pauses():
+    getcurrent().parent.switch('paused')
+p = greenlet(pauses)
+print(bool(p), p.dead)
+p.switch()
+print(bool(p), p.dead)
+p.switch()
+print(bool(p), p.dead)
+cur = getcurrent()
+print(bool(cur), cur.dead)
+print(cur.switch('to self'))

@@ -1,0 +1,20 @@
+from greenlet import greenlet
+def worker(a, b=0, *rest, **kw):
+    print('start', a, b, rest, kw)
+    got = main.switch('first')
+    print('resumed with', got)
+    got = main.switch()
+    print('resumed with nothing:', got)
+    got = main.switch(1, 2)
+    print('resumed with two:', got)
+    got = main.switch(k=1)
+    print('resumed with kw:', got)
+    return 'done'
+main = greenlet.getcurrent()
+g = greenlet(worker)
+print('got', g.switch(1, b=2, c=3))
+print('got', g.switch('x'))
+print('got', g.switch())
+print('got', g.switch('a', 'b'))
+print('got', g.switch(None))
+print(g.dead)

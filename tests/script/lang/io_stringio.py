@@ -1,0 +1,5 @@
+import io
+buf = io.StringIO()
+buf.write('hello ')
+print('world', file=buf)
+print(repr(buf.getvalue()))

@@ -1,0 +1,43 @@
+def f(a, b=2, *args, **kwargs):
+    return (a, b, args, kwargs)
+print(f(1))
+print(f(1, 3))
+print(f(1, 3, 4, 5))
+print(f(1, x=9))
+print(f(b=7, a=0))
+print(f(*[1, 2, 3]))
+print(f(**{'a': 5, 'z': 6}))
+def kwonly(a, *, key='k', other):
+    return a, key, other
+print(kwonly(1, other=2))
+print(kwonly(1, key='z', other=3))
+def defaults(x, items=None):
+    if items is None:
+        items = []
+    items.append(x)
+    return items
+print(defaults(1), defaults(2))
+def nothing():
+    pass
+print(nothing())
+def early(n):
+    if n:
+        return
+    return 'zero'
+print(early(1), early(0))
+try:
+    f()
+except TypeError as e:
+    print(type(e).__name__, e)
+try:
+    f(1, a=2)
+except TypeError as e:
+    print(type(e).__name__, e)
+try:
+    nothing(1)
+except TypeError as e:
+    print(type(e).__name__, e)
+try:
+    kwonly(1)
+except TypeError as e:
+    print(type(e).__name__, e)

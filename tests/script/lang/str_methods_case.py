@@ -1,0 +1,10 @@
+s = 'hello World 42'
+print(s.upper(), s.lower(), s.capitalize(), s.title(), s.swapcase())
+print('ALL CAPS'.capitalize(), "it's a test".title(), 'x1y2'.title())
+print(''.upper(), '123'.upper())
+print('abc'.isalpha(), 'ab1'.isalpha(), ''.isalpha())
+print('123'.isdigit(), '12a'.isdigit(), ''.isdigit())
+print('ab12'.isalnum(), 'ab 12'.isalnum(), ''.isalnum())
+print(' \t\n'.isspace(), ' a '.isspace(), ''.isspace())
+print('ABC'.isupper(), 'AbC'.isupper(), 'A1'.isupper(), '1'.isupper())
+print('abc'.islower(), 'aBc'.islower(), 'a1'.islower(), '1'.islower())
