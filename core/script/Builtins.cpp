@@ -20,16 +20,30 @@ const Value& arg(Interp& in, CallArgs& a, std::size_t i, const char* fn) {
 }
 
 std::int64_t int_arg(Interp& in, const Value& v, const char* what) {
+  (void)what;
   if (!v.is_int() && !v.is_bool()) {
-    in.raise("TypeError",
-             "'" + type_name(v) + "' object cannot be interpreted as an integer (" + what + ")");
+    in.raise("TypeError", "'" + type_name(v) + "' object cannot be interpreted as an integer");
   }
   return v.as_int();
 }
 
+// index_arg(v): a start or end bound of find/count/index (an int, or None for none).
+std::optional<std::int64_t> index_arg(Interp& in, const Value& v) {
+  if (v.is_none()) return std::nullopt;
+  if (!v.is_int() && !v.is_bool()) {
+    in.raise("TypeError", "slice indices must be integers or None or have an __index__ method");
+  }
+  return v.as_int();
+}
+
+// str_arg(v, what): v's text; else TypeError "WHAT must be str, not T" (CPython's
+// wording: "must be str, not int" when what is empty).
 const std::string& str_arg(Interp& in, const Value& v, const char* what) {
   auto* s = v.as<StrObject>();
-  if (!s) in.raise("TypeError", std::string(what) + " must be str, not " + type_name(v));
+  if (!s) {
+    in.raise("TypeError",
+             std::string(what) + (*what ? " " : "") + "must be str, not " + type_name(v));
+  }
   return s->text;
 }
 
@@ -71,6 +85,7 @@ Value Interp::getattr(const Value& obj, const std::string& name) {
   } else if (auto* mod = obj.as<ModuleObject>()) {
     auto it = mod->dict.find(name);
     if (it != mod->dict.end()) return it->second;
+    if (name == "__name__") return str_value(mod->name);
     raise("AttributeError", "module '" + mod->name + "' has no attribute '" + name + "'");
   } else if (auto* fn = obj.as<FunctionObject>()) {
     if (name == "__name__") return str_value(fn->code->name);
@@ -79,14 +94,21 @@ Value Interp::getattr(const Value& obj, const std::string& name) {
     (void)s;
     auto text = [](const Value& v) -> const std::string& { return v.as<StrObject>()->text; };
     auto opt_str = [&](CallArgs& a, std::size_t i) -> std::optional<std::string> {
-      if (i < a.args.size() && !a.args[i].is_none()) return str_arg(*this, a.args[i], "argument");
-      return std::nullopt;
+      if (i >= a.args.size() || a.args[i].is_none()) return std::nullopt;
+      if (!a.args[i].as<StrObject>()) {
+        raise("TypeError", "must be str or None, not " + type_name(a.args[i]));
+      }
+      return a.args[i].as<StrObject>()->text;
     };
     if (name == "split" || name == "rsplit") {
       const bool right = name == "rsplit";
       return method(name.c_str(), [right, text, opt_str](Interp& in, CallArgs& a) {
         std::optional<std::string> sep = opt_str(a, 1);
-        if (const Value* k = a.kw("sep"); k && !k->is_none()) sep = str_arg(in, *k, "sep");
+        if (const Value* k = a.kw("sep"); k && !k->is_none()) {
+          if (!k->as<StrObject>())
+            in.raise("TypeError", "must be str or None, not " + type_name(*k));
+          sep = k->as<StrObject>()->text;
+        }
         long maxsplit =
             a.args.size() > 2 ? static_cast<long>(int_arg(in, a.args[2], "maxsplit")) : -1;
         if (const Value* k = a.kw("maxsplit"))
@@ -98,22 +120,57 @@ Value Interp::getattr(const Value& obj, const std::string& name) {
                              : split(text(a.args[0]), sv, maxsplit));
       });
     }
+    if (name == "splitlines") {
+      return method("splitlines", [text](Interp&, CallArgs& a) {
+        bool keepends = a.args.size() > 1 && truthy(a.args[1]);
+        if (const Value* k = a.kw("keepends")) keepends = truthy(*k);
+        return list_of(splitlines(text(a.args[0]), keepends));
+      });
+    }
+    if (name == "partition" || name == "rpartition") {
+      const bool right = name == "rpartition";
+      return method(name.c_str(), [right, text](Interp& in, CallArgs& a) {
+        const std::string& sep = str_arg(in, arg(in, a, 1, "partition"), "");
+        if (sep.empty()) in.raise("ValueError", "empty separator");
+        Strings parts = right ? rpartition(text(a.args[0]), sep) : partition(text(a.args[0]), sep);
+        std::vector<Value> items;
+        for (const std::string& p : parts) items.push_back(str_value(p));
+        return Value(make_tuple(std::move(items)));
+      });
+    }
     if (name == "join") {
       return method("join", [text](Interp& in, CallArgs& a) {
+        const Value& seq = arg(in, a, 1, "join");
+        if (seq.is_none() || seq.is_int() || seq.is_bool() || seq.is_float()) {
+          in.raise("TypeError", "can only join an iterable");
+        }
         std::string out;
-        bool first = true;
-        for (const Value& v : in.iterate(arg(in, a, 1, "join"))) {
-          if (!first) out += text(a.args[0]);
-          first = false;
-          out += str_arg(in, v, "sequence item");
+        std::size_t i = 0;
+        for (const Value& v : in.iterate(seq)) {
+          if (i) out += text(a.args[0]);
+          if (!v.as<StrObject>()) {
+            in.raise("TypeError", "sequence item " + std::to_string(i) +
+                                      ": expected str instance, " + type_name(v) + " found");
+          }
+          out += v.as<StrObject>()->text;
+          ++i;
         }
         return str_value(out);
       });
     }
     if (name == "strip" || name == "lstrip" || name == "rstrip") {
       const char c = name[0];
-      return method(name.c_str(), [c, text, opt_str](Interp&, CallArgs& a) {
-        std::optional<std::string> chars = opt_str(a, 1);
+      return method(name.c_str(), [c, text](Interp& in, CallArgs& a) {
+        std::optional<std::string> chars;
+        if (a.args.size() > 1 && !a.args[1].is_none()) {
+          if (!a.args[1].as<StrObject>()) {
+            in.raise("TypeError", std::string(c == 's'   ? "strip"
+                                              : c == 'l' ? "lstrip"
+                                                         : "rstrip") +
+                                      " arg must be None or str");
+          }
+          chars = a.args[1].as<StrObject>()->text;
+        }
         std::optional<std::string_view> cv;
         if (chars) cv = *chars;
         const std::string& t = text(a.args[0]);
@@ -135,32 +192,45 @@ Value Interp::getattr(const Value& obj, const std::string& name) {
     if (name == "replace") {
       return method("replace", [text](Interp& in, CallArgs& a) {
         const long n = a.args.size() > 3 ? static_cast<long>(int_arg(in, a.args[3], "count")) : -1;
-        return str_value(replace(text(a.args[0]), str_arg(in, arg(in, a, 1, "replace"), "old"),
-                                 str_arg(in, arg(in, a, 2, "replace"), "new"), n));
+        return str_value(replace(text(a.args[0]),
+                                 str_arg(in, arg(in, a, 1, "replace"), "replace() argument 1"),
+                                 str_arg(in, arg(in, a, 2, "replace"), "replace() argument 2"), n));
       });
     }
-    if (name == "find" || name == "rfind" || name == "count" || name == "index") {
+    if (name == "find" || name == "rfind" || name == "count" || name == "index" ||
+        name == "rindex") {
       const std::string n = name;
       return method(name.c_str(), [n, text](Interp& in, CallArgs& a) {
         Bounds b;
-        if (a.args.size() > 2 && !a.args[2].is_none()) b.start = int_arg(in, a.args[2], "start");
-        if (a.args.size() > 3 && !a.args[3].is_none()) b.end = int_arg(in, a.args[3], "end");
-        const std::string& sub = str_arg(in, arg(in, a, 1, n.c_str()), "substring");
+        const std::string& sub = str_arg(in, arg(in, a, 1, n.c_str()), "");
+        if (a.args.size() > 2) b.start = index_arg(in, a.args[2]);
+        if (a.args.size() > 3) b.end = index_arg(in, a.args[3]);
         if (n == "count") return Value::integer(script::count(text(a.args[0]), sub, b));
-        const std::int64_t r = n == "rfind" ? script::rfind(text(a.args[0]), sub, b)
-                                            : script::find(text(a.args[0]), sub, b);
-        if (n == "index" && r < 0) in.raise("ValueError", "substring not found");
+        const bool right = n == "rfind" || n == "rindex";
+        const std::int64_t r =
+            right ? script::rfind(text(a.args[0]), sub, b) : script::find(text(a.args[0]), sub, b);
+        if ((n == "index" || n == "rindex") && r < 0) in.raise("ValueError", "substring not found");
         return Value::integer(r);
       });
     }
     if (name == "startswith" || name == "endswith") {
       const bool start = name == "startswith";
       return method(name.c_str(), [start, text](Interp& in, CallArgs& a) {
-        const Value& p = arg(in, a, 1, start ? "startswith" : "endswith");
+        const char* fname = start ? "startswith" : "endswith";
+        const Value& p = arg(in, a, 1, fname);
+        if (!p.as<TupleObject>() && !p.as<StrObject>()) {
+          in.raise(
+              "TypeError",
+              std::string(fname) + " first arg must be str or a tuple of str, not " + type_name(p));
+        }
         std::vector<Value> options =
             p.as<TupleObject>() ? p.as<TupleObject>()->items : std::vector<Value>{p};
         for (const Value& o : options) {
-          const std::string& x = str_arg(in, o, "prefix");
+          if (!o.as<StrObject>()) {
+            in.raise("TypeError", std::string("tuple for ") + fname +
+                                      " must only contain str, not " + type_name(o));
+          }
+          const std::string& x = o.as<StrObject>()->text;
           if (start ? script::startswith(text(a.args[0]), x)
                     : script::endswith(text(a.args[0]), x)) {
             return Value::boolean(true);
@@ -187,7 +257,20 @@ Value Interp::getattr(const Value& obj, const std::string& name) {
       const std::string n = name;
       return method(name.c_str(), [n, text](Interp& in, CallArgs& a) {
         const std::int64_t w = int_arg(in, arg(in, a, 1, n.c_str()), "width");
-        const std::string fill = a.args.size() > 2 ? str_arg(in, a.args[2], "fill") : " ";
+        std::string fill = " ";
+        if (a.args.size() > 2) {
+          const Value& f = a.args[2];
+          if (!f.as<StrObject>()) {
+            in.raise("TypeError",
+                     "The fill character must be a unicode character, not " + type_name(f));
+          }
+          fill = f.as<StrObject>()->text;
+          std::size_t chars = 0;
+          for (unsigned char ch : fill) chars += (ch & 0xc0) != 0x80;
+          if (chars != 1) {
+            in.raise("TypeError", "The fill character must be exactly one character long");
+          }
+        }
         const std::string& t = text(a.args[0]);
         return str_value(n == "center"  ? center(t, w, fill)
                          : n == "ljust" ? ljust(t, w, fill)
@@ -275,6 +358,17 @@ Value Interp::getattr(const Value& obj, const std::string& name) {
         if (n == "count") return Value::integer(c);
         in.raise("ValueError",
                  n == "remove" ? "list.remove(x): x not in list" : repr(x) + " is not in list");
+      });
+    }
+    if (name == "copy") {
+      return method("copy",
+                    [items](Interp&, CallArgs& a) { return Value(make_list(items(a.args[0]))); });
+    }
+    if (name == "clear") {
+      return method("clear", [items](Interp&, CallArgs& a) {
+        std::vector<Value> gone;
+        gone.swap(items(a.args[0]));
+        return Value();
       });
     }
     if (name == "reverse") {
