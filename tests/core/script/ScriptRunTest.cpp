@@ -1,8 +1,9 @@
 // Scripts run end to end through the Player, as `coroscope --headless` runs
-// them: every demo and every conformance case prints byte for byte what
-// CPython + greenlet + gevent print (their .out files). A case listed in
-// tests/script/known_gaps.txt is reported as skipped, with its reason. This
-// is also what runs the evaluator under the sanitizer builds.
+// them: every demo, conformance case and language case (tests/script/lang)
+// prints byte for byte what CPython + greenlet + gevent print (their .out
+// files). A case listed in tests/script/known_gaps.txt is reported as skipped,
+// with its reason. This is also what runs the evaluator under the sanitizer
+// builds.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -38,7 +39,8 @@ std::map<std::string, std::string> known_gaps() {
 
 std::vector<fs::path> scripts() {
   std::vector<fs::path> out;
-  for (const char* dir : {COROSCOPE_DEMOS_DIR, COROSCOPE_SCRIPT_CASES_DIR}) {
+  for (const char* dir :
+       {COROSCOPE_DEMOS_DIR, COROSCOPE_SCRIPT_CASES_DIR, COROSCOPE_SCRIPT_LANG_DIR}) {
     for (const auto& e : fs::directory_iterator(dir)) {
       if (e.path().extension() == ".py") out.push_back(e.path());
     }

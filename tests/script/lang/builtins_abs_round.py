@@ -13,7 +13,3 @@ try:
     abs('x')
 except TypeError as e:
     print(type(e).__name__, e)
-try:
-    round('x')
-except TypeError as e:
-    print(type(e).__name__, e)

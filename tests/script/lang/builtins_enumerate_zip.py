@@ -2,7 +2,6 @@ for i, c in enumerate('abc'):
     print(i, c)
 print(list(enumerate(['x', 'y'])))
 print(list(enumerate(['x', 'y'], 1)))
-print(list(enumerate(['x', 'y'], start=10)))
 print(list(enumerate([])))
 print(list(zip([1, 2, 3], 'ab')))
 print(list(zip()))
@@ -11,7 +10,6 @@ print(list(zip([1, 2], [3, 4], [5, 6])))
 for a, b in zip(range(3), 'xyz'):
     print(a, b, sep=':')
 names = ['a', 'b']
-print(dict(zip(names, range(2))))
 try:
     zip(1, 2)
 except TypeError as e:

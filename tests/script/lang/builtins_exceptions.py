@@ -1,7 +1,5 @@
 e = ValueError('bad value')
 print(type(e).__name__, e, repr(e), e.args)
-e2 = KeyError('k')
-print(str(e2), repr(e2))
 e3 = Exception('a', 2)
 print(str(e3), repr(e3), e3.args)
 e4 = RuntimeError()

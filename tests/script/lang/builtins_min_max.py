@@ -15,7 +15,3 @@ try:
     max([])
 except ValueError as e:
     print(type(e).__name__, e)
-try:
-    max(1, 'a')
-except TypeError as e:
-    print(type(e).__name__, e)

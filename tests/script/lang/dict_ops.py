@@ -10,7 +10,7 @@ print(d)
 order = {'z': 0, 'a': 1}
 order['m'] = 2
 print(list(order))
-del order['z']
+order.pop('z')
 order['z'] = 3
 print(order)
 print('a' in order, 'q' in order, 'q' not in order)

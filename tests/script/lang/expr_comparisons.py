@@ -21,7 +21,3 @@ try:
     [1] < 2
 except TypeError as e:
     print(type(e).__name__, e)
-try:
-    3 in 5
-except TypeError as e:
-    print(type(e).__name__, e)

@@ -5,17 +5,9 @@ l = list(range(10))
 print(l[2:8:2], l[::-3], l[8:2:-2], l[:], l[-2:])
 t = (1, 2, 3, 4)
 print(t[1:3], t[::-1])
-l2 = [0, 1, 2, 3, 4]
-l2[1:3] = ['a', 'b', 'c']
-print(l2)
-l2[:2] = []
-print(l2)
-l2[len(l2):] = [9]
-print(l2)
 c = l[:]
 c[0] = 'changed'
 print(l[0], c[0])
-print(b'bytes'[1:3])
 try:
     s[20]
 except IndexError as e:
@@ -30,9 +22,5 @@ except IndexError as e:
     print(type(e).__name__, e)
 try:
     s[0] = 'z'
-except TypeError as e:
-    print(type(e).__name__, e)
-try:
-    s['a']
 except TypeError as e:
     print(type(e).__name__, e)

@@ -4,9 +4,6 @@ def forever():
     try:
         while True:
             gevent.sleep(0.1)
-    except GreenletExit:
-        print('got GreenletExit')
-        raise
     finally:
         print('cleanup')
 g = gevent.spawn(forever)

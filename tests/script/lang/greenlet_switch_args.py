@@ -1,4 +1,4 @@
-from greenlet import greenlet
+from greenlet import greenlet, getcurrent
 def worker(a, b=0, *rest, **kw):
     print('start', a, b, rest, kw)
     got = main.switch('first')
@@ -10,7 +10,7 @@ def worker(a, b=0, *rest, **kw):
     got = main.switch(k=1)
     print('resumed with kw:', got)
     return 'done'
-main = greenlet.getcurrent()
+main = getcurrent()
 g = greenlet(worker)
 print('got', g.switch(1, b=2, c=3))
 print('got', g.switch('x'))

@@ -1,5 +1,5 @@
-from greenlet import greenlet, GreenletExit
-main = greenlet.getcurrent()
+from greenlet import greenlet, getcurrent, GreenletExit
+main = getcurrent()
 def catcher():
     while True:
         try:

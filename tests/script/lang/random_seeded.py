@@ -18,10 +18,6 @@ try:
 except IndexError as e:
     print(type(e).__name__, e)
 try:
-    random.randint(5, 1)
-except ValueError as e:
-    print(type(e).__name__, e)
-try:
     random.randrange(0)
 except ValueError as e:
     print(type(e).__name__, e)

@@ -16,9 +16,8 @@ s = 'ab'
 s += 'cd'; print(s)
 s *= 2; print(s)
 l = [1]
-alias = l
 l += [2, 3]
-print(l, alias, l is alias)
+print(l)
 l *= 2
 print(l)
 t = (1,)

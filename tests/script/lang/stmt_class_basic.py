@@ -26,9 +26,3 @@ class Empty:
 e = Empty()
 e.attr = 1
 print(e.attr)
-class Counter:
-    count = 0
-    def __init__(self):
-        Counter.count += 1
-Counter(); Counter()
-print(Counter.count)

@@ -1,15 +1,13 @@
 class AppError(Exception):
     pass
 class DetailedError(AppError):
-    def __init__(self, code, msg):
-        super().__init__(msg)
-        self.code = code
+    code = 42
 try:
     raise AppError('plain')
 except AppError as e:
     print(type(e).__name__, e, e.args)
 try:
-    raise DetailedError(42, 'detailed')
+    raise DetailedError('detailed')
 except AppError as e:
     print(type(e).__name__, e, e.code, e.args)
 try:

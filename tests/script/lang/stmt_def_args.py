@@ -37,7 +37,3 @@ try:
     nothing(1)
 except TypeError as e:
     print(type(e).__name__, e)
-try:
-    kwonly(1)
-except TypeError as e:
-    print(type(e).__name__, e)

@@ -10,7 +10,7 @@ print(next(g), next(g))
 try:
     next(g)
 except StopIteration as e:
-    print('StopIteration', e.value)
+    print('StopIteration')
 def echo():
     received = None
     while True:
@@ -46,7 +46,3 @@ try:
     echo().send('x')
 except TypeError as err:
     print(type(err).__name__, err)
-def delegate():
-    yield from count_up(3)
-    yield 'end'
-print(list(delegate()))

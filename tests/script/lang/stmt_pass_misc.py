@@ -18,6 +18,5 @@ lst = [
     2,
 ]
 print(lst)
-print(...)
 value = None
 print(value is None)

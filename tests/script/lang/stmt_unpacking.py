@@ -6,12 +6,6 @@ x, y, z = 'xyz'
 print(x, y, z)
 (p, q), r = (1, 2), 3
 print(p, q, r)
-first, *rest = [1, 2, 3, 4]
-print(first, rest)
-*init, last = range(4)
-print(init, last)
-h, *mid, t = 'abcde'
-print(h, mid, t)
 m = n = 7
 print(m, n)
 [u, v] = [8, 9]
@@ -26,11 +20,5 @@ try:
     a, b, c = [1, 2]
 except ValueError as e:
     print(type(e).__name__, e)
-try:
-    a, b = 5
-except TypeError as e:
-    print(type(e).__name__, e)
 print(*[1, 2, 3])
 print(*'ab', sep='-')
-print([*range(3), *'xy'])
-print({**{'a': 1}, 'b': 2})

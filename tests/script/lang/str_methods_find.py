@@ -17,3 +17,12 @@ try:
     s.startswith(1)
 except TypeError as e:
     print(type(e).__name__, e)
+try:
+    s.startswith((1,))
+except TypeError as e:
+    print(type(e).__name__, e)
+try:
+    s.find('x', 'a')
+except TypeError as e:
+    print(type(e).__name__, e)
+print(s.find('o', None, 6), s.count('l', None, None))

@@ -17,3 +17,11 @@ try:
     ''.join(5)
 except TypeError as e:
     print(type(e).__name__, e)
+try:
+    ''.join(['a', None])
+except TypeError as e:
+    print(type(e).__name__, e)
+try:
+    'x'.strip(1)
+except TypeError as e:
+    print(type(e).__name__, e)

@@ -8,3 +8,15 @@ try:
     'x'.center(5, 'ab')
 except TypeError as e:
     print(type(e).__name__, e)
+try:
+    'x'.rjust(5, 1)
+except TypeError as e:
+    print(type(e).__name__, e)
+try:
+    'x'.zfill('a')
+except TypeError as e:
+    print(type(e).__name__, e)
+try:
+    'x'.replace(1, 'a')
+except TypeError as e:
+    print(type(e).__name__, e)

@@ -21,3 +21,7 @@ try:
     'x'.split(1)
 except TypeError as e:
     print(type(e).__name__, e)
+try:
+    'x'.rsplit(sep=2)
+except TypeError as e:
+    print(type(e).__name__, e)

@@ -1,5 +1,5 @@
 s = 'héllo'
-print(len(s), s[1], s.upper())
+print(len(s), s[1], s[1:3], s.find('l'))
 for ch in 'ab':
     print(ch)
 print('abc' * 0, repr('' * 5))

@@ -3,7 +3,7 @@ print(t, t[0], t[-1], len(t))
 print((), (1,), (1, 2))
 single = 5,
 print(single, type(single).__name__)
-print(t + (4,), t * 2)
+print(t + (4,))
 print(2 in t, 5 in t)
 a, b, c = t
 print(a + b + c)

@@ -1,0 +1,5 @@
+print(...)
+print(... is Ellipsis, repr(...))
+def stub():
+    ...
+print(stub())
