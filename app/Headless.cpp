@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -65,7 +66,9 @@ int run_headless(const Options& options) {
     }
     std::stringstream text;
     text << in.rdbuf();
-    script = player::script_program(options.program, text.str());
+    // Tracebacks name the file as CPython does: joined to the working directory.
+    script =
+        player::script_program(std::filesystem::absolute(options.program).string(), text.str());
     program = &script;
   }
   if (!program) {

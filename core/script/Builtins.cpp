@@ -74,11 +74,12 @@ Value Interp::getattr(const Value& obj, const std::string& name) {
   if (auto* inst = obj.as<InstanceObject>()) {
     auto it = inst->dict.find(name);
     if (it != inst->dict.end()) return it->second;
-    if (const Value* v = inst->klass()->lookup(name)) {
-      if (v->as<FunctionObject>()) return Value(new BoundMethodObject(obj, *v));
-      return *v;
-    }
+    if (const Value* v = inst->klass()->lookup(name)) return bind(obj, *v);
     if (name == "__class__") return inst->cls;
+    if (inst->klass()->lookup("__exception__")) {  // not set yet
+      if (name == "__cause__" || name == "__context__" || name == "__traceback__") return Value();
+      if (name == "__suppress_context__") return Value::boolean(false);
+    }
   } else if (auto* cls = obj.as<ClassObject>()) {
     if (const Value* v = cls->lookup(name)) return *v;
     if (name == "__name__") return str_value(cls->name);

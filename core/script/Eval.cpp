@@ -162,46 +162,24 @@ Interp::Flow Interp::exec(const Stmt& s, Frame& f) {
                 flow = exec_body(x.body, f);
               } catch (PyError& e) {
                 raised = true;
-                const ExceptHandler* match = nullptr;
-                for (const ExceptHandler& h : x.handlers) {
-                  if (!h.type) {
-                    match = &h;
-                    break;
-                  }
-                  Value t = eval(*h.type, f);
-                  std::vector<Value> types =
-                      t.as<TupleObject>() ? t.as<TupleObject>()->items : std::vector<Value>{t};
-                  bool hit = false;
-                  for (const Value& ty : types) {
-                    if (auto* c = ty.as<ClassObject>(); c && isinstance(e.exc, c)) hit = true;
-                  }
-                  if (hit) {
-                    match = &h;
-                    break;
-                  }
-                }
-                if (!match) throw;
-                if (!match->name.empty()) store_name(match->name, e.exc, f);
-                flow = exec_body(match->body, f);
+                const ExceptHandler* h = match_handler(x, e.exc, f);
+                if (!h) throw;
+                keep_traceback(e, f);
+                flow = handle(*h, e.exc, f);
               } catch (const runtime::GreenletExit&) {
-                // A kill from the runtime: Python sees GreenletExit.
+                // A kill from the runtime: Python sees GreenletExit. If the
+                // handler raises that same exception again, the kill goes on.
                 raised = true;
-                PyError e{new_exception("GreenletExit", ""), {}};
-                const ExceptHandler* match = nullptr;
-                for (const ExceptHandler& h : x.handlers) {
-                  if (!h.type) {
-                    match = &h;
-                    break;
-                  }
-                  Value t = eval(*h.type, f);
-                  if (auto* c = t.as<ClassObject>(); c && isinstance(e.exc, c)) {
-                    match = &h;
-                    break;
-                  }
+                const std::exception_ptr kill = std::current_exception();
+                Value exc = new_exception("GreenletExit", "");
+                const ExceptHandler* h = match_handler(x, exc, f);
+                if (!h) throw;
+                try {
+                  flow = handle(*h, exc, f);
+                } catch (const PyError& again) {
+                  if (again.exc.object() != exc.object()) throw;
+                  std::rethrow_exception(kill);
                 }
-                if (!match) throw;
-                if (!match->name.empty()) store_name(match->name, e.exc, f);
-                flow = exec_body(match->body, f);
               }
               if (!raised && flow == Flow::Normal) flow = exec_body(x.orelse, f);
             } catch (const boost::context::detail::forced_unwind&) {
@@ -214,12 +192,27 @@ Interp::Flow Interp::exec(const Stmt& s, Frame& f) {
             return flow;
           },
           [&](const Raise& x) -> Flow {
-            if (!x.exc) raise("RuntimeError", "No active exception to reraise");
+            if (!x.exc) {  // raise: the exception being handled, again
+              if (f.handling.is_none()) raise("RuntimeError", "No active exception to reraise");
+              std::vector<TraceEntry> tb = stored_traceback(f.handling);
+              if (!tb.empty()) tb.pop_back();  // this frame: added again as it leaves
+              throw PyError{f.handling, std::move(tb)};
+            }
             Value v = eval(*x.exc, f);
             if (auto* c = v.as<ClassObject>()) v = call(Value(c), std::vector<Value>{});
+            auto* inst = v.as<InstanceObject>();
+            if (inst && x.cause) {
+              Value cause = eval(*x.cause, f);
+              if (auto* c = cause.as<ClassObject>()) cause = call(Value(c), std::vector<Value>{});
+              if (!cause.is_none() && !cause.as<InstanceObject>()) {
+                raise("TypeError", "exception causes must derive from BaseException");
+              }
+              inst->dict["__cause__"] = cause;
+              inst->dict["__suppress_context__"] = Value::boolean(true);
+            }
             raise(v);
           },
-          [&](const With&) -> Flow { raise("NotImplementedError", "with is not supported yet"); },
+          [&](const With& x) { return exec_with(x, 0, f); },
           [&](const Assert& x) {
             if (!truthy(eval(*x.test, f))) {
               raise("AssertionError", x.msg ? str(eval(*x.msg, f)) : "");
@@ -635,6 +628,83 @@ void Interp::setattr(const Value& obj, const std::string& name, Value v) {
   } else {
     raise("AttributeError", "'" + type_name(obj) + "' object has no attribute '" + name + "'");
   }
+}
+
+// exec_with(w, i, f): the with statement from its i-th item on: __enter__,
+// the rest, then __exit__ with the exception that ended it (which a true
+// result swallows) or with three Nones.
+Interp::Flow Interp::exec_with(const With& w, std::size_t i, Frame& f) {
+  if (i == w.items.size()) return exec_body(w.body, f);
+  const WithItem& item = w.items[i];
+  Value manager = eval(*item.context_expr, f);
+  auto special = [&](const char* name) {
+    try {
+      return getattr(manager, name);
+    } catch (const PyError&) {
+      raise("TypeError",
+            "'" + type_name(manager) + "' object does not support the context manager protocol");
+    }
+  };
+  Value enter = special("__enter__"), exit = special("__exit__");
+  Value entered = call(enter, std::vector<Value>{});
+  if (item.optional_vars) assign(*item.optional_vars, std::move(entered), f);
+  Flow flow = Flow::Normal;
+  try {
+    flow = exec_with(w, i + 1, f);
+  } catch (PyError& e) {
+    keep_traceback(e, f);
+    Value type = e.exc.as<InstanceObject>() ? e.exc.as<InstanceObject>()->cls : Value();
+    if (!truthy(call(exit, {type, e.exc, getattr(e.exc, "__traceback__")}))) throw;
+    return Flow::Normal;
+  } catch (const runtime::GreenletExit&) {
+    Value exc = new_exception("GreenletExit", "");
+    call(exit, {exc.as<InstanceObject>()->cls, exc, Value()});
+    throw;  // a kill goes on
+  }
+  call(exit, {Value(), Value(), Value()});
+  return flow;
+}
+
+const ExceptHandler* Interp::match_handler(const Try& t, const Value& exc, Frame& f) {
+  for (const ExceptHandler& h : t.handlers) {
+    if (!h.type) return &h;
+    Value ty = eval(*h.type, f);
+    std::vector<Value> types =
+        ty.as<TupleObject>() ? ty.as<TupleObject>()->items : std::vector<Value>{ty};
+    for (const Value& one : types) {
+      auto* c = one.as<ClassObject>();
+      if (!c || !c->lookup("__exception__")) {
+        raise("TypeError",
+              "catching classes that do not inherit from BaseException is not allowed");
+      }
+      if (isinstance(exc, c)) return &h;
+    }
+  }
+  return nullptr;
+}
+
+Interp::Flow Interp::handle(const ExceptHandler& h, const Value& exc, Frame& f) {
+  // While the handler runs, exc is the one a bare raise re-raises and the
+  // context of any new one; `as name` is unbound after it, as in Python 3.
+  struct Handling {
+    Frame& f;
+    Value previous;
+    ~Handling() { f.handling = std::move(previous); }
+  } handling{f, std::exchange(f.handling, exc)};
+  if (!h.name.empty()) store_name(h.name, exc, f);
+  Flow flow = Flow::Normal;
+  try {
+    flow = exec_body(h.body, f);
+  } catch (PyError& e) {
+    // A new exception while handling exc: exc is its context.
+    auto* inst = e.exc.as<InstanceObject>();
+    if (inst && e.exc.object() != exc.object() && !inst->dict.contains("__context__")) {
+      inst->dict["__context__"] = exc;
+    }
+    throw;
+  }
+  if (!h.name.empty()) f.scope->vars.erase(h.name);
+  return flow;
 }
 
 // comprehension(gens, f, each): runs the for/if clauses of a comprehension in

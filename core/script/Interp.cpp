@@ -4,6 +4,7 @@
 #include <boost/context/fiber.hpp>
 #include <chrono>
 #include <cmath>
+#include <optional>
 #include <sstream>
 #include <utility>
 
@@ -137,7 +138,27 @@ std::string ClassObject::repr() const {
   return "<class '" + (module == "builtins" ? name : module + "." + name) + "'>";
 }
 
+namespace {
+// The interpreter running on this thread: what a script's __str__ and
+// __repr__ are called with when str() or repr() reach an instance.
+thread_local Interp* active_interp = nullptr;
+
+std::optional<std::string> dunder_text(const InstanceObject& self, const char* name) {
+  const Value* method = self.klass()->lookup(name);
+  if (!method || !active_interp) return std::nullopt;
+  Interp& in = *active_interp;
+  Value me(const_cast<InstanceObject*>(&self));
+  Value text = in.call(in.bind(me, *method), std::vector<Value>{});
+  if (!text.as<StrObject>()) {
+    in.raise("TypeError",
+             std::string(name) + " returned non-string (type " + type_name(text) + ")");
+  }
+  return text.as<StrObject>()->text;
+}
+}  // namespace
+
 std::string InstanceObject::repr() const {
+  if (auto text = dunder_text(*this, "__repr__")) return *text;
   // Exceptions: ValueError('msg'); others: <__main__.X object at 0x...>.
   auto args = dict.find("args");
   if (args != dict.end() && klass()->lookup("__exception__")) {
@@ -153,6 +174,7 @@ std::string InstanceObject::repr() const {
 }
 
 std::string InstanceObject::str() const {
+  if (auto text = dunder_text(*this, "__str__")) return *text;
   auto args = dict.find("args");
   if (args != dict.end() && klass()->lookup("__exception__")) {
     const auto& items = args->second.as<TupleObject>()->items;
@@ -201,6 +223,7 @@ std::string GeneratorObject::repr() const {
 
 Interp::Interp(ScriptOutput out, std::string filename)
     : out_(std::move(out)), filename_(std::move(filename)) {
+  outer_interp_ = std::exchange(active_interp, this);
   outer_tracked_ = tracking(&tracked_);
   wall_start_ =
       std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -221,6 +244,7 @@ Interp::~Interp() {
   builtins_.clear();
   modules_.clear();
   tracking(outer_tracked_);
+  active_interp = outer_interp_;
 }
 
 void Interp::end_greenlets() {
@@ -274,8 +298,56 @@ RunResult Interp::run(std::string_view source) {
   return result;
 }
 
+namespace {
+// TracebackObject: the frames an exception passed through, kept on it as
+// __traceback__ once a handler caught it.
+struct TracebackObject {
+  std::vector<TraceEntry> entries;
+};
+}  // namespace
+
+void Interp::keep_traceback(const PyError& e, const Frame& f) {
+  if (auto* inst = e.exc.as<InstanceObject>()) {
+    auto tb = std::make_shared<TracebackObject>(TracebackObject{e.traceback});
+    tb->entries.push_back({filename_, frame_name(f), f.line});  // the frame that caught it
+    inst->dict["__traceback__"] = Value(new NativeObject("traceback", std::move(tb)));
+  }
+}
+
+std::vector<TraceEntry> Interp::stored_traceback(const Value& exc) const {
+  if (auto* inst = exc.as<InstanceObject>()) {
+    auto it = inst->dict.find("__traceback__");
+    if (it != inst->dict.end()) {
+      if (auto* n = it->second.as<NativeObject>(); n && n->type == "traceback") {
+        return static_cast<TracebackObject*>(n->ptr.get())->entries;
+      }
+    }
+  }
+  return {};
+}
+
 std::string Interp::traceback_text(const PyError& e) const {
-  std::string out = "Traceback (most recent call last):\n";
+  return traceback_body(e.exc, e.traceback);
+}
+
+std::string Interp::traceback_body(const Value& exc, const std::vector<TraceEntry>& tb) const {
+  // A chained exception prints the one it came from first, as CPython does.
+  std::string out;
+  if (auto* inst = exc.as<InstanceObject>()) {
+    auto attr = [&](const char* name) {
+      auto it = inst->dict.find(name);
+      return it == inst->dict.end() ? Value() : it->second;
+    };
+    const Value cause = attr("__cause__"), context = attr("__context__");
+    if (!cause.is_none()) {
+      out = traceback_body(cause, stored_traceback(cause)) +
+            "\nThe above exception was the direct cause of the following exception:\n\n";
+    } else if (!context.is_none() && !truthy(attr("__suppress_context__"))) {
+      out = traceback_body(context, stored_traceback(context)) +
+            "\nDuring handling of the above exception, another exception occurred:\n\n";
+    }
+  }
+  out += "Traceback (most recent call last):\n";
   auto entry = [&](const TraceEntry& t) {
     std::string text = "  File \"" + t.filename + "\", line " + std::to_string(t.line) + ", in " +
                        t.function + "\n";
@@ -295,7 +367,7 @@ std::string Interp::traceback_text(const PyError& e) const {
              (repeats - 3 == 1 ? "" : "s") + "]\n";
     }
   };
-  for (auto it = e.traceback.rbegin(); it != e.traceback.rend(); ++it) {
+  for (auto it = tb.rbegin(); it != tb.rend(); ++it) {
     std::string text = entry(*it);
     if (text == last) {
       if (++repeats <= 3) out += text;
@@ -307,8 +379,8 @@ std::string Interp::traceback_text(const PyError& e) const {
     out += text;
   }
   flush();
-  const std::string msg = str(e.exc);
-  out += type_name(e.exc) + (msg.empty() ? "" : ": " + msg) + "\n";
+  const std::string msg = str(exc);
+  out += type_name(exc) + (msg.empty() ? "" : ": " + msg) + "\n";
   return out;
 }
 

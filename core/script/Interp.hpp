@@ -343,6 +343,7 @@ class Interp {
     int line = 0;
     Value returned;
     const FunctionObject* fn;  // the function called, when there is one
+    Value handling;            // the exception its running except block handles
     std::string_view label;    // without code: a class body's name, "<listcomp>"
 
    private:
@@ -389,6 +390,15 @@ class Interp {
   std::string traceback_text(const PyError& e) const;
   void check_stack();
   void flush_trace();
+  const ExceptHandler* match_handler(const Try& t, const Value& exc, Frame& f);
+  Flow exec_with(const With& w, std::size_t i, Frame& f);
+  void install_timeout(ModuleObject& gevent);  // GeventTimeout.cpp
+  Flow handle(const ExceptHandler& h, const Value& exc, Frame& f);
+  // keep_traceback(e): e's frames, kept on its exception (__traceback__), for
+  // a bare raise and for the chained tracebacks of __cause__ / __context__.
+  void keep_traceback(const PyError& e, const Frame& f);
+  std::vector<TraceEntry> stored_traceback(const Value& exc) const;
+  std::string traceback_body(const Value& exc, const std::vector<TraceEntry>& tb) const;
   void uninstall_tracer();
   friend struct EvalAccess;
 
@@ -416,7 +426,8 @@ class Interp {
   std::vector<runtime::GreenletRef> owned_;
   std::unordered_set<Object*> tracked_;  // see track()
   std::unordered_set<Object*>* outer_tracked_ = nullptr;
-  Value globals_;  // the module scope
+  Interp* outer_interp_ = nullptr;  // the one active before this one (see dunder_text)
+  Value globals_;                   // the module scope
   Random random_;
   bool time_patched_ = false;
   double wall_start_ = 0;

@@ -72,6 +72,16 @@ Value resolve_run(Interp& in, const Value& self) {
 // ---- modules -------------------------------------------------------------------------------
 
 void Interp::install_modules() {
+  // BaseException.__init__(self, *args): what super().__init__(msg) and
+  // Exception.__init__(self, msg) in a script's exception class call.
+  builtins_.at("BaseException").as<ClassObject>()->dict["__init__"] =
+      make_builtin("__init__", [](Interp& in, CallArgs& a) {
+        auto* self = a.args.empty() ? nullptr : a.args[0].as<InstanceObject>();
+        if (!self) in.raise("TypeError", "BaseException.__init__ needs an exception");
+        self->dict["args"] =
+            Value(make_tuple(std::vector<Value>(a.args.begin() + 1, a.args.end())));
+        return Value();
+      });
   install_text_modules();
   frame_class_ = Value(new_class("frame", {builtins_.at("object")}));
   code_class_ = Value(new_class("code", {builtins_.at("object")}));
@@ -310,6 +320,7 @@ void Interp::install_modules() {
       return in.greenlet_object(runtime::getcurrent().get());
     });
     d["get_hub"] = make_builtin("get_hub", [](Interp& in, CallArgs&) { return in.hub_object(); });
+    install_timeout(*m.as<ModuleObject>());
     modules_["gevent"] = m;
     Value monkey(new ModuleObject("gevent.monkey"));
     monkey.as<ModuleObject>()->dict["patch_all"] =
@@ -450,10 +461,12 @@ Value Interp::native_attr(const Value& obj, const std::string& name) {
     }
     if (name == "get") {
       return method("get", [ar, timeout_of](Interp& in, CallArgs& a) {
+        const std::optional<double> timeout = timeout_of(in, a, 2);
         try {
-          return from_runtime(in, ar(a)->get(true, timeout_of(in, a, 2)));
+          return from_runtime(in, ar(a)->get(true, timeout));
         } catch (const hub::Timeout&) {
-          in.raise("TimeoutError", "");
+          in.raise(in.call(in.getattr(in.import_module("gevent"), "Timeout"),
+                           {timeout ? Value::real(*timeout) : Value()}));
         }
       });
     }
