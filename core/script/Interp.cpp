@@ -380,7 +380,12 @@ std::string Interp::traceback_body(const Value& exc, const std::vector<TraceEntr
   }
   flush();
   const std::string msg = str(exc);
-  out += type_name(exc) + (msg.empty() ? "" : ": " + msg) + "\n";
+  std::string type = type_name(exc);
+  if (auto* inst = exc.as<InstanceObject>()) {  // as CPython: a module's exception is qualified
+    const std::string& module = inst->klass()->module;
+    if (module != "builtins" && module != "__main__") type = module + "." + type;
+  }
+  out += type + (msg.empty() ? "" : ": " + msg) + "\n";
   return out;
 }
 
@@ -508,7 +513,11 @@ Value Interp::call(const Value& callable, CallArgs args) {
   if (auto* fn = callable.as<FunctionObject>()) return call_function(fn, args);
   if (auto* b = callable.as<BuiltinObject>()) {
     if (!b->self.is_none()) args.args.insert(args.args.begin(), b->self);
-    return b->fn(*this, args);
+    try {
+      return b->fn(*this, args);
+    } catch (const hub::LoopExit& e) {  // the hub has nothing left to wait for
+      raise(call(getattr(import_module("gevent.exceptions"), "LoopExit"), {str_value(e.what())}));
+    }
   }
   if (auto* m = callable.as<BoundMethodObject>()) {
     args.args.insert(args.args.begin(), m->self);

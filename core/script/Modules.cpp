@@ -321,6 +321,11 @@ void Interp::install_modules() {
     });
     d["get_hub"] = make_builtin("get_hub", [](Interp& in, CallArgs&) { return in.hub_object(); });
     install_timeout(*m.as<ModuleObject>());
+    Value exceptions(new ModuleObject("gevent.exceptions"));
+    exceptions.as<ModuleObject>()->dict["LoopExit"] =
+        Value(new_class("LoopExit", {builtins_.at("Exception")}, "gevent.exceptions"));
+    modules_["gevent.exceptions"] = exceptions;
+    d["exceptions"] = exceptions;
     modules_["gevent"] = m;
     Value monkey(new ModuleObject("gevent.monkey"));
     monkey.as<ModuleObject>()->dict["patch_all"] =
@@ -462,8 +467,9 @@ Value Interp::native_attr(const Value& obj, const std::string& name) {
     if (name == "get") {
       return method("get", [ar, timeout_of](Interp& in, CallArgs& a) {
         const std::optional<double> timeout = timeout_of(in, a, 2);
+        const Value* b = a.args.size() > 1 ? &a.args[1] : a.kw("block");
         try {
-          return from_runtime(in, ar(a)->get(true, timeout));
+          return from_runtime(in, ar(a)->get(!b || truthy(*b), timeout));
         } catch (const hub::Timeout&) {
           in.raise(in.call(in.getattr(in.import_module("gevent"), "Timeout"),
                            {timeout ? Value::real(*timeout) : Value()}));
@@ -472,6 +478,22 @@ Value Interp::native_attr(const Value& obj, const std::string& name) {
     }
     if (name == "ready")
       return method("ready", [ar](Interp&, CallArgs& a) { return Value::boolean(ar(a)->ready()); });
+    if (name == "successful") {
+      return method("successful",
+                    [ar](Interp&, CallArgs& a) { return Value::boolean(ar(a)->successful()); });
+    }
+    auto* result = static_cast<hub::AsyncResult*>(n->ptr.get());
+    if (name == "value") return from_runtime(*this, result->value());
+    if (name == "exception") {
+      if (!result->exception()) return Value();
+      try {
+        std::rethrow_exception(result->exception());
+      } catch (const PyError& e) {
+        return e.exc;
+      } catch (...) {
+        return new_exception("RuntimeError", "a C++ exception");
+      }
+    }
   } else if (n->type == "Queue") {
     auto q = [](CallArgs& a) {
       return static_cast<hub::Queue*>(a.args[0].as<NativeObject>()->ptr.get());
