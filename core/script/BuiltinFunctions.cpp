@@ -232,7 +232,7 @@ void Interp::install_builtins() {
     Value v = in.next(a.args.at(0), done);
     if (done) {
       if (a.args.size() > 1) return a.args[1];
-      in.raise(in.new_exception("StopIteration", ""));
+      in.raise(in.stop_iteration(v));
     }
     return v;
   });

@@ -79,6 +79,10 @@ Value Interp::getattr(const Value& obj, const std::string& name) {
     if (inst->klass()->lookup("__exception__")) {  // not set yet
       if (name == "__cause__" || name == "__context__" || name == "__traceback__") return Value();
       if (name == "__suppress_context__") return Value::boolean(false);
+      if (name == "value" && inst->klass()->name == "StopIteration") {  // StopIteration(v).value
+        const auto& args = inst->dict["args"].as<TupleObject>()->items;
+        return args.empty() ? Value() : args[0];
+      }
     }
   } else if (auto* cls = obj.as<ClassObject>()) {
     if (const Value* v = cls->lookup(name)) return *v;
@@ -469,7 +473,7 @@ Value Interp::getattr(const Value& obj, const std::string& name) {
         runtime::Value got = gen->g->switch_to(runtime::Value(sent));
         bool done = false;
         Value v = in.next_result(a.args[0], got, done);
-        if (done) in.raise(in.new_exception("StopIteration", ""));
+        if (done) in.raise(in.stop_iteration(v));
         return v;
       });
     }

@@ -248,13 +248,7 @@ Interp::Flow Interp::exec(const Stmt& s, Frame& f) {
             return Flow::Normal;
           },
           [&](const Delete& x) {
-            for (const ExprPtr& t : x.targets) {
-              if (const auto* n = std::get_if<Name>(&t->node)) {
-                if (!f.scope->vars.erase(n->id)) {
-                  raise("NameError", "name '" + n->id + "' is not defined");
-                }
-              }
-            }
+            for (const ExprPtr& t : x.targets) delete_target(*t, f);
             return Flow::Normal;
           },
       },
@@ -348,26 +342,15 @@ void Interp::store_name(const std::string& name, Value v, Frame& f) {
 void Interp::assign(const Expr& target, Value v, Frame& f) {
   std::visit(Overload{
                  [&](const Name& n) { store_name(n, std::move(v), f); },
-                 [&](const Tuple& t) {
-                   std::vector<Value> items = iterate(v);
-                   if (items.size() != t.elts.size()) {
-                     raise("ValueError", items.size() > t.elts.size()
-                                             ? "too many values to unpack (expected " +
-                                                   std::to_string(t.elts.size()) + ")"
-                                             : "not enough values to unpack (expected " +
-                                                   std::to_string(t.elts.size()) + ", got " +
-                                                   std::to_string(items.size()) + ")");
-                   }
-                   for (std::size_t i = 0; i < items.size(); ++i) assign(*t.elts[i], items[i], f);
-                 },
-                 [&](const List& t) {
-                   std::vector<Value> items = iterate(v);
-                   if (items.size() != t.elts.size()) raise("ValueError", "wrong number of values");
-                   for (std::size_t i = 0; i < items.size(); ++i) assign(*t.elts[i], items[i], f);
-                 },
+                 [&](const Tuple& t) { unpack(t.elts, v, f); },
+                 [&](const List& t) { unpack(t.elts, v, f); },
                  [&](const Attribute& a) { setattr(eval(*a.value, f), a.attr, std::move(v)); },
                  [&](const Subscript& s) {
                    Value obj = eval(*s.value, f);
+                   if (const auto* sl = std::get_if<Slice>(&s.slice->node)) {
+                     assign_slice(obj, *sl, v, f);
+                     return;
+                   }
                    Value key = eval(*s.slice, f);
                    if (auto* l = obj.as<ListObject>()) {
                      if (!key.is_int()) raise("TypeError", "list indices must be integers");
@@ -484,32 +467,8 @@ Value Interp::eval(const Expr& e, Frame& f) {
           [&](const Subscript& s) -> Value {
             Value obj = eval(*s.value, f);
             if (const auto* sl = std::get_if<Slice>(&s.slice->node)) {
-              auto bound = [&](const ExprPtr& x) -> std::optional<std::int64_t> {
-                if (!x) return std::nullopt;
-                Value v = eval(*x, f);
-                if (v.is_none()) return std::nullopt;
-                if (!v.is_int() && !v.is_bool()) {
-                  raise("TypeError", "slice indices must be integers or None");
-                }
-                return v.as_int();
-              };
-              const auto lo = bound(sl->lower), hi = bound(sl->upper), st = bound(sl->step);
-              const std::int64_t step = st.value_or(1);
-              if (step == 0) raise("ValueError", "slice step cannot be zero");
               auto pick = [&](std::int64_t n, auto&& take) {
-                std::int64_t start = lo.value_or(step > 0 ? 0 : n - 1);
-                std::int64_t stop = hi.value_or(step > 0 ? n : -n - 1);
-                if (start < 0) start += n;
-                if (stop < 0) stop += n;
-                if (step > 0) {
-                  start = std::clamp<std::int64_t>(start, 0, n);
-                  stop = std::clamp<std::int64_t>(stop, 0, n);
-                  for (std::int64_t i = start; i < stop; i += step) take(i);
-                } else {
-                  start = std::clamp<std::int64_t>(start, -1, n - 1);
-                  stop = std::clamp<std::int64_t>(stop, -1, n - 1);
-                  for (std::int64_t i = start; i > stop; i += step) take(i);
-                }
+                for (std::int64_t i : slice_range(*sl, f, n).at) take(i);
               };
               if (auto* l = obj.as<ListObject>()) {
                 std::vector<Value> out;
@@ -627,6 +586,143 @@ void Interp::setattr(const Value& obj, const std::string& name, Value v) {
     set_greenlet_attr(obj, name, std::move(v));
   } else {
     raise("AttributeError", "'" + type_name(obj) + "' object has no attribute '" + name + "'");
+  }
+}
+
+Interp::SliceRange Interp::slice_range(const Slice& sl, Frame& f, std::int64_t n) {
+  auto bound = [&](const ExprPtr& x) -> std::optional<std::int64_t> {
+    if (!x) return std::nullopt;
+    Value v = eval(*x, f);
+    if (v.is_none()) return std::nullopt;
+    if (!v.is_int() && !v.is_bool()) raise("TypeError", "slice indices must be integers or None");
+    return v.as_int();
+  };
+  const auto lo = bound(sl.lower), hi = bound(sl.upper), st = bound(sl.step);
+  SliceRange r;
+  r.step = st.value_or(1);
+  if (r.step == 0) raise("ValueError", "slice step cannot be zero");
+  r.start = lo.value_or(r.step > 0 ? 0 : n - 1);
+  r.stop = hi.value_or(r.step > 0 ? n : -n - 1);
+  if (r.start < 0) r.start += n;
+  if (r.stop < 0) r.stop += n;
+  if (r.step > 0) {
+    r.start = std::clamp<std::int64_t>(r.start, 0, n);
+    r.stop = std::clamp<std::int64_t>(r.stop, r.start, n);
+    for (std::int64_t i = r.start; i < r.stop; i += r.step) r.at.push_back(i);
+  } else {
+    r.start = std::clamp<std::int64_t>(r.start, -1, n - 1);
+    r.stop = std::clamp<std::int64_t>(r.stop, -1, n - 1);
+    for (std::int64_t i = r.start; i > r.stop; i += r.step) r.at.push_back(i);
+  }
+  return r;
+}
+
+// unpack(targets, v, f): a, b = v and a, *rest = v.
+void Interp::unpack(const std::vector<ExprPtr>& targets, const Value& v, Frame& f) {
+  std::vector<Value> items;
+  try {
+    items = iterate(v);
+  } catch (const PyError& e) {
+    if (!isinstance(e.exc, exception_class("TypeError")) || !str(e.exc).ends_with("not iterable")) {
+      throw;
+    }
+    raise("TypeError", "cannot unpack non-iterable " + type_name(v) + " object");
+  }
+  std::size_t star = targets.size();
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    if (std::holds_alternative<Starred>(targets[i]->node)) star = i;
+  }
+  const std::size_t n = targets.size(), got = items.size();
+  if (star == n) {
+    if (got > n)
+      raise("ValueError", "too many values to unpack (expected " + std::to_string(n) + ")");
+    if (got < n) {
+      raise("ValueError", "not enough values to unpack (expected " + std::to_string(n) + ", got " +
+                              std::to_string(got) + ")");
+    }
+    for (std::size_t i = 0; i < n; ++i) assign(*targets[i], items[i], f);
+    return;
+  }
+  if (got < n - 1) {
+    raise("ValueError", "not enough values to unpack (expected at least " + std::to_string(n - 1) +
+                            ", got " + std::to_string(got) + ")");
+  }
+  const std::size_t rest = got - (n - 1);
+  for (std::size_t i = 0; i < star; ++i) assign(*targets[i], items[i], f);
+  std::vector<Value> middle(items.begin() + static_cast<std::ptrdiff_t>(star),
+                            items.begin() + static_cast<std::ptrdiff_t>(star + rest));
+  assign(*std::get<Starred>(targets[star]->node).value, Value(make_list(std::move(middle))), f);
+  for (std::size_t i = star + 1; i < n; ++i) assign(*targets[i], items[i - 1 + rest], f);
+}
+
+// assign_slice(obj, sl, v, f): l[a:b] = v (any length) and l[a:b:k] = v (the same length).
+void Interp::assign_slice(const Value& obj, const Slice& sl, const Value& v, Frame& f) {
+  auto* l = obj.as<ListObject>();
+  if (!l) raise("TypeError", "'" + type_name(obj) + "' object does not support slice assignment");
+  std::vector<Value> items;
+  try {
+    items = iterate(v);
+  } catch (const PyError&) {
+    raise("TypeError", "can only assign an iterable");
+  }
+  const SliceRange r = slice_range(sl, f, static_cast<std::int64_t>(l->items.size()));
+  if (r.step == 1) {
+    l->items.erase(l->items.begin() + r.start, l->items.begin() + r.stop);
+    l->items.insert(l->items.begin() + r.start, items.begin(), items.end());
+    return;
+  }
+  if (items.size() != r.at.size()) {
+    raise("ValueError", "attempt to assign sequence of size " + std::to_string(items.size()) +
+                            " to extended slice of size " + std::to_string(r.at.size()));
+  }
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    l->items[static_cast<std::size_t>(r.at[i])] = items[i];
+  }
+}
+
+// del target: a name, an item (list index or slice, dict key) or an attribute.
+void Interp::delete_target(const Expr& t, Frame& f) {
+  if (const auto* n = std::get_if<Name>(&t.node)) {
+    ScopeObject* scope = resolve(*n, f) == NameScope::Global ? globals_.as<ScopeObject>() : f.scope;
+    if (!scope->vars.erase(n->id)) raise("NameError", "name '" + n->id + "' is not defined");
+  } else if (const auto* a = std::get_if<Attribute>(&t.node)) {
+    Value obj = eval(*a->value, f);
+    std::unordered_map<std::string, Value>* dict = nullptr;
+    if (auto* inst = obj.as<InstanceObject>()) dict = &inst->dict;
+    if (auto* g = obj.as<GreenletObject>()) dict = &g->dict;
+    if (!dict || !dict->erase(a->attr)) {
+      raise("AttributeError", "'" + type_name(obj) + "' object has no attribute '" + a->attr + "'");
+    }
+  } else if (const auto* s = std::get_if<Subscript>(&t.node)) {
+    Value obj = eval(*s->value, f);
+    if (auto* l = obj.as<ListObject>()) {
+      if (const auto* sl = std::get_if<Slice>(&s->slice->node)) {
+        std::vector<std::int64_t> at =
+            slice_range(*sl, f, static_cast<std::int64_t>(l->items.size())).at;
+        std::sort(at.begin(), at.end(), std::greater<>());
+        for (std::int64_t i : at) l->items.erase(l->items.begin() + i);
+        return;
+      }
+      Value key = eval(*s->slice, f);
+      if (!key.is_int() && !key.is_bool()) {
+        raise("TypeError", "list indices must be integers or slices, not " + type_name(key));
+      }
+      std::int64_t i = key.as_int();
+      const auto size = static_cast<std::int64_t>(l->items.size());
+      if (i < 0) i += size;
+      if (i < 0 || i >= size) raise("IndexError", "list assignment index out of range");
+      l->items.erase(l->items.begin() + i);
+    } else if (auto* d = obj.as<DictObject>()) {
+      Value key = eval(*s->slice, f);
+      if (!d->get(key)) raise(new_exception("KeyError", repr(key)));
+      d->erase(key);
+    } else {
+      raise("TypeError", "'" + type_name(obj) + "' object doesn't support item deletion");
+    }
+  } else if (const auto* tu = std::get_if<Tuple>(&t.node)) {
+    for (const ExprPtr& e : tu->elts) delete_target(*e, f);
+  } else {
+    raise("SyntaxError", "cannot delete this expression");
   }
 }
 

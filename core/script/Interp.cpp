@@ -407,10 +407,17 @@ Value Interp::new_exception(const char* type, const std::string& message) {
   ClassObject* cls = exception_class(type);
   auto* inst = new InstanceObject(Value(cls));
   Value v(inst);
-  inst->dict["args"] = message.empty() && std::string(type) == "GreenletExit"
-                           ? Value(make_tuple({}))
-                           : Value(make_tuple({str_value(message)}));
+  inst->dict["args"] =
+      message.empty() ? Value(make_tuple({})) : Value(make_tuple({str_value(message)}));
   return v;
+}
+
+Value Interp::stop_iteration(Value returned) {
+  Value e = new_exception("StopIteration", "");
+  auto* inst = e.as<InstanceObject>();
+  if (!returned.is_none()) inst->dict["args"] = Value(make_tuple({returned}));
+  inst->dict["value"] = std::move(returned);
+  return e;
 }
 
 void Interp::raise(const char* type, const std::string& message) {
@@ -700,7 +707,7 @@ Value Interp::next(const Value& iterator, bool& done) {
     } catch (PyError& e) {
       if (!isinstance(e.exc, exception_class("StopIteration"))) throw;
       done = true;
-      return Value();
+      return getattr(e.exc, "value");
     }
   }
   auto* gen = iterator.as<GeneratorObject>();

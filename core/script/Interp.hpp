@@ -253,6 +253,8 @@ class Interp {
   [[noreturn]] void raise(const char* type, const std::string& message);
   [[noreturn]] void raise(Value exc);
   Value new_exception(const char* type, const std::string& message);
+  // stop_iteration(v): the StopIteration a generator's `return v` ends with.
+  Value stop_iteration(Value returned);
   Value call(const Value& callable, CallArgs args);
   Value call(const Value& callable, std::vector<Value> args) {
     return call(callable, CallArgs{std::move(args), {}});
@@ -392,6 +394,15 @@ class Interp {
   void flush_trace();
   const ExceptHandler* match_handler(const Try& t, const Value& exc, Frame& f);
   Flow exec_with(const With& w, std::size_t i, Frame& f);
+  // SliceRange: a slice applied to a length n: its bounds and the positions it picks.
+  struct SliceRange {
+    std::int64_t start = 0, stop = 0, step = 1;
+    std::vector<std::int64_t> at;
+  };
+  SliceRange slice_range(const Slice& sl, Frame& f, std::int64_t n);
+  void delete_target(const Expr& t, Frame& f);
+  void unpack(const std::vector<ExprPtr>& targets, const Value& v, Frame& f);
+  void assign_slice(const Value& obj, const Slice& sl, const Value& v, Frame& f);
   void install_timeout(ModuleObject& gevent);  // GeventTimeout.cpp
   Flow handle(const ExceptHandler& h, const Value& exc, Frame& f);
   // keep_traceback(e): e's frames, kept on its exception (__traceback__), for
