@@ -16,6 +16,7 @@ Host::Host(std::function<Value()> main_run, GreenletOptions main_options)
 // then the hub. Each gets GreenletExit, so its cleanup runs.
 Host::~Host() {
   World& w = *world_;
+  w.ending_ = true;
   GreenletRef next(w.current_);
   Greenlet& main = w.main();
   if (main.active()) w.kill_from_host(&main);

@@ -45,6 +45,10 @@ class World {
   Greenlet& main() { return *main_; }
   Greenlet* current() { return current_; }
   bool hosted() const { return hosted_; }
+  // ending() is true while a Host ends this world (~Host): the GreenletExit it
+  // throws then is the end of the run, which guest code must not resist (a
+  // script's except and finally do not run, or a catch-all loop never ends).
+  bool ending() const { return ending_; }
 
   Observer* settrace(Observer* o) { return std::exchange(observer_, o); }
   Observer* gettrace() const { return observer_; }
@@ -117,6 +121,7 @@ class World {
   void yield_to_host();
 
   bool hosted_;
+  bool ending_ = false;  // see ending()
   bool stop_at_switch_ = false;
   bool park_slow_ = false;       // stop_at_switch_, or the running greenlet may be orphaned
   bool deferred_ = false;        // dying_ or orphans_ need attention

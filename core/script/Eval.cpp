@@ -169,6 +169,7 @@ Interp::Flow Interp::exec(const Stmt& s, Frame& f) {
               } catch (const runtime::GreenletExit&) {
                 // A kill from the runtime: Python sees GreenletExit. If the
                 // handler raises that same exception again, the kill goes on.
+                if (unwinding()) throw;
                 raised = true;
                 const std::exception_ptr kill = std::current_exception();
                 Value exc = new_exception("GreenletExit", "");
@@ -185,7 +186,7 @@ Interp::Flow Interp::exec(const Stmt& s, Frame& f) {
             } catch (const boost::context::detail::forced_unwind&) {
               throw;  // the fiber is being torn down: no Python runs now
             } catch (...) {
-              run_finally();
+              if (!unwinding()) run_finally();
               throw;
             }
             run_finally();
@@ -753,6 +754,7 @@ Interp::Flow Interp::exec_with(const With& w, std::size_t i, Frame& f) {
     if (!truthy(call(exit, {type, e.exc, getattr(e.exc, "__traceback__")}))) throw;
     return Flow::Normal;
   } catch (const runtime::GreenletExit&) {
+    if (unwinding()) throw;  // the world is ending: no Python runs
     Value exc = new_exception("GreenletExit", "");
     call(exit, {exc.as<InstanceObject>()->cls, exc, Value()});
     throw;  // a kill goes on

@@ -391,6 +391,8 @@ class Interp {
                      const std::function<void(Frame&)>& each);
   std::string traceback_text(const PyError& e) const;
   void check_stack();
+  // unwinding(): GreenletExit ends the greenlet without running Python (see World::ending()).
+  bool unwinding() const { return runtime::current_world().ending(); }
   void flush_trace();
   const ExceptHandler* match_handler(const Try& t, const Value& exc, Frame& f);
   Flow exec_with(const With& w, std::size_t i, Frame& f);
