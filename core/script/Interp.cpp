@@ -253,13 +253,19 @@ void Interp::end_greenlets() {
     owned_.pop_back();
     runtime::GreenletRef me = runtime::getcurrent();
     if (!g->active() || g == me) continue;
-    try {
-      g->set_parent(me);  // it dies back into us, not into a hub or a generator's consumer
-      g->throw_into();
-    } catch (const boost::context::detail::forced_unwind&) {
-      throw;
-    } catch (...) {  // what its cleanup raised: the script is over
+    // A greenlet that catches GreenletExit and switches away is ended again,
+    // running no Python (CPython never resumes it): none may outlive us.
+    for (int round = 0; round < 2 && g->active(); ++round) {
+      hard_exit_ = round == 1;
+      try {
+        g->set_parent(me);  // it dies back into us, not into a hub or a generator's consumer
+        g->throw_into();
+      } catch (const boost::context::detail::forced_unwind&) {
+        throw;
+      } catch (...) {  // what its cleanup raised: the script is over
+      }
     }
+    hard_exit_ = false;
   }
   if (auto* s = globals_.as<ScopeObject>()) {
     std::unordered_map<std::string, Value> vars;

@@ -392,7 +392,7 @@ class Interp {
   std::string traceback_text(const PyError& e) const;
   void check_stack();
   // unwinding(): GreenletExit ends the greenlet without running Python (see World::ending()).
-  bool unwinding() const { return runtime::current_world().ending(); }
+  bool unwinding() const { return hard_exit_ || runtime::current_world().ending(); }
   void flush_trace();
   const ExceptHandler* match_handler(const Try& t, const Value& exc, Frame& f);
   Flow exec_with(const With& w, std::size_t i, Frame& f);
@@ -455,6 +455,7 @@ class Interp {
       false;  // the hub's failure reporter is ours  // (), shared: what a bare switch() sends
   Value trace_fn_;
   bool in_tracer_ = false;
+  bool hard_exit_ = false;  // end_greenlets() ends a greenlet that refused GreenletExit
 };
 
 }  // namespace coroscope::script
