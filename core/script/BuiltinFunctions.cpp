@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "script/Interp.hpp"
+#include "script/Limits.hpp"
 #include "script/ModuleSupport.hpp"
 #include "script/Repr.hpp"
 
@@ -96,6 +97,7 @@ void Interp::install_builtins() {
     const std::int64_t stop = a.args.size() > 1 ? n(1) : n(0);
     const std::int64_t step = a.args.size() > 2 ? n(2) : 1;
     if (step == 0) in.raise("ValueError", "range() arg 3 must not be zero");
+    check_length((double(stop) - double(start)) / double(step), "range");
     std::vector<Value> items;
     for (std::int64_t i = start; step > 0 ? i < stop : i > stop; i += step) {
       if (items.size() >= 50'000'000) in.raise("MemoryError", "range too large for Coroscope");

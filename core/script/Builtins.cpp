@@ -5,6 +5,7 @@
 
 #include "script/Format.hpp"
 #include "script/Interp.hpp"
+#include "script/Limits.hpp"
 #include "script/StrFormat.hpp"
 #include "script/StrMethods.hpp"
 
@@ -262,6 +263,7 @@ Value Interp::getattr(const Value& obj, const std::string& name) {
       const std::string n = name;
       return method(name.c_str(), [n, text](Interp& in, CallArgs& a) {
         const std::int64_t w = int_arg(in, arg(in, a, 1, n.c_str()), "width");
+        check_length(double(w), "str", "characters");
         std::string fill = " ";
         if (a.args.size() > 2) {
           const Value& f = a.args[2];
@@ -316,8 +318,9 @@ Value Interp::getattr(const Value& obj, const std::string& name) {
     }
     if (name == "extend") {
       return method("extend", [items](Interp& in, CallArgs& a) {
-        for (Value& v : in.iterate(arg(in, a, 1, "extend")))
-          items(a.args[0]).push_back(std::move(v));
+        std::vector<Value> more = in.iterate(arg(in, a, 1, "extend"));
+        check_length(double(items(a.args[0]).size()) + double(more.size()), "list");
+        for (Value& v : more) items(a.args[0]).push_back(std::move(v));
         return Value();
       });
     }

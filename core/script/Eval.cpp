@@ -6,6 +6,7 @@
 #include "hub/Hub.hpp"
 #include "runtime/World.hpp"
 #include "script/Interp.hpp"
+#include "script/Limits.hpp"
 #include "script/Percent.hpp"
 #include "script/StrFormat.hpp"
 
@@ -26,7 +27,12 @@ Overload(Ts...) -> Overload<Ts...>;
 
 Interp::Flow Interp::exec_body(const Body& body, Frame& f) {
   for (const StmtPtr& s : body) {
-    const Flow flow = exec(*s, f);
+    Flow flow;
+    try {
+      flow = exec(*s, f);
+    } catch (const LimitError& e) {  // from code without an Interp (script/Limits.hpp)
+      raise(e.type, e.what());
+    }
     if (flow != Flow::Normal) return flow;
   }
   return Flow::Normal;

@@ -1,4 +1,5 @@
 #include "script/Interp.hpp"
+#include "script/Limits.hpp"
 
 #include <algorithm>
 #include <boost/context/fiber.hpp>
@@ -876,7 +877,10 @@ Value Interp::binop(BinOpKind op, const Value& a, const Value& b) {
   }
   auto* sa = a.as<StrObject>();
   auto* sb = b.as<StrObject>();
-  if (op == BinOpKind::Add && sa && sb) return str_value(sa->text + sb->text);
+  if (op == BinOpKind::Add && sa && sb) {
+    check_length(double(sa->text.size()) + double(sb->text.size()), "str", "characters");
+    return str_value(sa->text + sb->text);
+  }
   if (op == BinOpKind::Mod && sa) {
     PercentResult r = percent_format(sa->text, b);
     if (!r.ok()) raise(r.error_type.c_str(), r.message);
@@ -885,6 +889,7 @@ Value Interp::binop(BinOpKind op, const Value& a, const Value& b) {
   if (op == BinOpKind::Mult && (sa || sb) && (a.is_int() || b.is_int())) {
     const std::string& t = sa ? sa->text : sb->text;
     std::int64_t n = sa ? b.as_int() : a.as_int();
+    check_length(double(t.size()) * double(n), "str", "characters");
     std::string out;
     for (std::int64_t i = 0; i < n; ++i) out += t;
     return str_value(out);
@@ -892,6 +897,7 @@ Value Interp::binop(BinOpKind op, const Value& a, const Value& b) {
   auto* la = a.as<ListObject>();
   auto* lb = b.as<ListObject>();
   if (op == BinOpKind::Add && la && lb) {
+    check_length(double(la->items.size()) + double(lb->items.size()), "list");
     std::vector<Value> items = la->items;
     items.insert(items.end(), lb->items.begin(), lb->items.end());
     return Value(make_list(std::move(items)));
@@ -899,6 +905,7 @@ Value Interp::binop(BinOpKind op, const Value& a, const Value& b) {
   if (op == BinOpKind::Mult && (la || lb) && (a.is_int() || b.is_int())) {
     const auto& src = la ? la->items : lb->items;
     std::int64_t n = la ? b.as_int() : a.as_int();
+    check_length(double(src.size()) * double(n), "list");
     std::vector<Value> items;
     for (std::int64_t i = 0; i < n; ++i) items.insert(items.end(), src.begin(), src.end());
     return Value(make_list(std::move(items)));
@@ -906,6 +913,7 @@ Value Interp::binop(BinOpKind op, const Value& a, const Value& b) {
   auto* ta = a.as<TupleObject>();
   auto* tb = b.as<TupleObject>();
   if (op == BinOpKind::Add && ta && tb) {
+    check_length(double(ta->items.size()) + double(tb->items.size()), "tuple");
     std::vector<Value> items = ta->items;
     items.insert(items.end(), tb->items.begin(), tb->items.end());
     return Value(make_tuple(std::move(items)));

@@ -5,6 +5,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "runtime/Greenlet.hpp"
+#include "script/Limits.hpp"
 #include "script/Object.hpp"
 #include "script/Repr.hpp"
 
@@ -204,8 +206,20 @@ namespace {
 // t_in_repr: containers being written, so that one holding itself prints [...].
 thread_local std::unordered_set<const Object*> t_in_repr;
 
+// check_repr_depth(): a repr nested deeper than the running fiber's stack
+// allows (1000 deep off a fiber) raises RecursionError, as CPython does.
+void check_repr_depth() {
+  const std::uintptr_t bottom = runtime::getcurrent()->stack_bottom();
+  const auto sp = reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0));
+  if (bottom ? sp < bottom + 64 * 1024 : t_in_repr.size() > 1000) {
+    throw LimitError("RecursionError",
+                     "maximum recursion depth exceeded while getting the repr of an object");
+  }
+}
+
 template <class Fn>
 std::string guarded(const Object* o, const char* recursive, Fn&& fn) {
+  check_repr_depth();
   if (!t_in_repr.insert(o).second) return recursive;
   struct Leave {
     const Object* o;
@@ -219,6 +233,7 @@ std::string join(const std::vector<Value>& items) {
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (i) out += ", ";
     out += repr(items[i]);
+    check_length(double(out.size()), "repr", "characters");
   }
   return out;
 }
@@ -260,6 +275,7 @@ std::string repr(const Value& v) {
           if (!first) out += ", ";
           first = false;
           out += repr(k) + ": " + repr(val);
+          check_length(double(out.size()), "repr", "characters");
         });
         return out + "}";
       });

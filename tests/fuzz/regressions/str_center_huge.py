@@ -1,0 +1,1 @@
+print('a'.center(10**12))

@@ -1,0 +1,3 @@
+x = "ab"
+while True:
+    x += x
