@@ -1,5 +1,6 @@
 #include "runtime/StackAllocator.hpp"
 
+#include <sanitizer/asan_interface.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -124,6 +125,10 @@ boost::context::stack_context StackAllocator::hand_out(void* base, std::size_t t
 
 void StackAllocator::deallocate(boost::context::stack_context& sctx) noexcept {
   void* base = static_cast<char*>(sctx.sp) - sctx.size;
+  // A fiber's frames can leave ASan's stack poison behind in the stack's
+  // shadow: clear it, or whatever is mapped here next reads as a stack (a
+  // stack-buffer-underflow the script fuzzer hit in the hub's CallbackQueue).
+  ASAN_UNPOISON_MEMORY_REGION(base, sctx.size);
   live_.fetch_sub(1, std::memory_order_relaxed);
   if (slab::give_back(base, sctx.size)) return;
   guarded_live_.fetch_sub(1, std::memory_order_relaxed);
