@@ -6,8 +6,18 @@
 # Boost's ucontext implementation with BOOST_USE_ASAN (Boost.Context's
 # doc/stack.qbk). That must be the same in every translation unit, so it is a
 # directory-wide definition, not a per-target one.
+#
+# COROSCOPE_FUZZ builds every target with libFuzzer's coverage instrumentation
+# (fuzzer-no-link) and ASan+UBSan, so it implies the address setting; the
+# fuzz targets themselves link libFuzzer (tests/fuzz).
 
-if(COROSCOPE_SANITIZE STREQUAL "address")
+if(COROSCOPE_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "COROSCOPE_FUZZ needs clang (-DCMAKE_CXX_COMPILER=clang++)")
+  endif()
+  add_compile_definitions(BOOST_USE_UCONTEXT BOOST_USE_ASAN)
+  set(_coroscope_san_flags -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+elseif(COROSCOPE_SANITIZE STREQUAL "address")
   add_compile_definitions(BOOST_USE_UCONTEXT BOOST_USE_ASAN)
   set(_coroscope_san_flags -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
 elseif(COROSCOPE_SANITIZE STREQUAL "undefined")

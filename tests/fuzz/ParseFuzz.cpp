@@ -2,7 +2,7 @@
 // SyntaxError value, never a crash, a hang or a leak.
 //
 //   cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCOROSCOPE_FUZZ=ON ...
-//   make -C build-fuzz coroscope_parse_fuzz
+//   cmake --build build-fuzz --target coroscope_parse_fuzz
 //   ./build-fuzz/tests/fuzz/coroscope_parse_fuzz -max_total_time=60 tests/script/cases
 #include <cstddef>
 #include <cstdint>
