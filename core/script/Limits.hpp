@@ -16,7 +16,7 @@
 namespace coroscope::script {
 
 // kMaxLength is the most characters (bytes), items or entries one object may hold.
-inline constexpr std::size_t kMaxLength = 50'000'000;
+inline constexpr std::size_t kMaxLength = 10'000'000;
 
 struct LimitError : std::runtime_error {
   LimitError(const char* exception_type, const std::string& message)
@@ -31,7 +31,7 @@ inline void check_length(double n, const char* what, const char* unit = "items")
   char count[64];
   std::snprintf(count, sizeof count, "%.0f", n);
   throw LimitError("MemoryError", std::string("cannot make a ") + what + " of " + count + " " +
-                                      unit + ": Coroscope's limit is 50,000,000");
+                                      unit + ": Coroscope's limit is 10,000,000");
 }
 
 }  // namespace coroscope::script
