@@ -66,7 +66,9 @@ TEST_P(FuzzRegressionTest, EndsWithinItsBudget) {
         runtime::GreenletOptions{program.stack_size, "main"});
     int slices = 0;
     for (; slices < kSlices && !host.finished(); ++slices) host.resume(kSliceOps);
-    if (host.finished()) EXPECT_EQ(host.error(), nullptr) << "main raised a C++ exception";
+    if (host.finished()) {
+      EXPECT_EQ(host.error(), nullptr) << "main raised a C++ exception";
+    }
   }
   runtime::testing::expect_clean(baseline, {});
   // What the script said, for whoever reads a failure.
