@@ -59,15 +59,15 @@ Interp::Flow Interp::exec(const Stmt& s, Frame& f) {
           },
           [&](const AugAssign& x) {
             if (const auto* n = std::get_if<Name>(&x.target->node)) {
-              Value v = binop(x.op, lookup(*n, f), eval(*x.value, f));
+              Value v = inplace(x.op, lookup(*n, f), eval(*x.value, f));
               store_name(*n, std::move(v), f);
             } else if (const auto* a = std::get_if<Attribute>(&x.target->node)) {
               Value obj = eval(*a->value, f);
-              setattr(obj, a->attr, binop(x.op, getattr(obj, a->attr), eval(*x.value, f)));
+              setattr(obj, a->attr, inplace(x.op, getattr(obj, a->attr), eval(*x.value, f)));
             } else if (const auto* sub = std::get_if<Subscript>(&x.target->node)) {
               Value obj = eval(*sub->value, f);
               Value key = eval(*sub->slice, f);
-              Value v = binop(x.op, subscript(obj, key), eval(*x.value, f));
+              Value v = inplace(x.op, subscript(obj, key), eval(*x.value, f));
               if (auto* l = obj.as<ListObject>()) {
                 std::int64_t i = key.as_int();
                 if (i < 0) i += static_cast<std::int64_t>(l->items.size());
@@ -230,8 +230,14 @@ Interp::Flow Interp::exec(const Stmt& s, Frame& f) {
           [&](const Nonlocal&) { return Flow::Normal; },
           [&](const Import& x) {
             for (const Alias& a : x.names) {
+              // import a.b binds a (once a.b is loaded); import a.b as c binds a.b.
               Value m = import_module(a.name);
-              store_name(a.asname.empty() ? a.name.substr(0, a.name.find('.')) : a.asname, m, f);
+              if (a.asname.empty()) {
+                const std::string top = a.name.substr(0, a.name.find('.'));
+                store_name(top, import_module(top), f);
+              } else {
+                store_name(a.asname, m, f);
+              }
             }
             return Flow::Normal;
           },
@@ -406,7 +412,7 @@ Value Interp::eval(const Expr& e, Frame& f) {
               case Constant::Kind::Bytes:
                 return Value(make_bytes(c.text));
               case Constant::Kind::Ellipsis:
-                return Value();
+                return builtins_.at("Ellipsis");
             }
             return Value();
           },
@@ -549,12 +555,7 @@ Value Interp::eval(const Expr& e, Frame& f) {
             comprehension(c.generators, f, [&](Frame& cf) { items.push_back(eval(*c.elt, cf)); });
             return Value(make_list(std::move(items)));
           },
-          [&](const GeneratorExp& c) {
-            // Evaluated eagerly into a list: enough for sum(), list(), sorted() and for loops.
-            std::vector<Value> items;
-            comprehension(c.generators, f, [&](Frame& cf) { items.push_back(eval(*c.elt, cf)); });
-            return Value(make_list(std::move(items)));
-          },
+          [&](const GeneratorExp& c) { return generator_expression(c, f); },
           [&](const SetComp&) -> Value { raise("NotImplementedError", "set comprehensions"); },
           [&](const DictComp& c) {
             Value out(make_dict());
@@ -622,6 +623,25 @@ Interp::SliceRange Interp::slice_range(const Slice& sl, Frame& f, std::int64_t n
     for (std::int64_t i = r.start; i > r.stop; i += r.step) r.at.push_back(i);
   }
   return r;
+}
+
+// inplace(op, a, b): a op= b: a list grows in place (so its aliases see it),
+// anything else is a op b.
+Value Interp::inplace(BinOpKind op, const Value& a, const Value& b) {
+  if (auto* l = a.as<ListObject>()) {
+    if (op == BinOpKind::Add) {
+      std::vector<Value> more = iterate(b);
+      check_length(double(l->items.size()) + double(more.size()), "list");
+      l->items.insert(l->items.end(), more.begin(), more.end());
+      return a;
+    }
+    if (op == BinOpKind::Mult && (b.is_int() || b.is_bool())) {
+      Value grown = binop(op, a, b);
+      l->items = grown.as<ListObject>()->items;
+      return a;
+    }
+  }
+  return binop(op, a, b);
 }
 
 // unpack(targets, v, f): a, b = v and a, *rest = v.
@@ -828,6 +848,7 @@ void Interp::comprehension(const std::vector<Comprehension>& gens, Frame& f,
       assign(*g.target, std::move(item), cf);
       bool keep = true;
       for (const ExprPtr& cond : g.ifs) keep = keep && truthy(eval(*cond, cf));
+      runtime::current_world().charge(1);  // a long comprehension lets the host in too
       if (keep) loop(k + 1);
     }
   };

@@ -619,24 +619,27 @@ Value Interp::call_function(FunctionObject* fn, CallArgs& call_args) {
       missing.push_back(params[i].name);
     }
   }
+  std::vector<std::string> missing_kw;
   for (std::size_t i = 0; i < code.args->kwonly.size(); ++i) {
     const std::string& n = code.args->kwonly[i].name;
     if (vars.contains(n)) continue;
     if (i < fn->kw_defaults.size() && !code.args->kw_defaults[i])
-      missing.push_back(n);
+      missing_kw.push_back(n);
     else if (i < fn->kw_defaults.size())
       vars[n] = fn->kw_defaults[i];
   }
-  if (!missing.empty()) {
-    std::string names;
-    for (std::size_t i = 0; i < missing.size(); ++i) {
-      names += (i ? (i + 1 == missing.size() ? " and " : ", ") : "") + std::string("'") +
-               missing[i] + "'";
+  // As CPython: "f() missing 2 required positional arguments: 'a' and 'b'".
+  auto complain = [&](const std::vector<std::string>& names, const char* kind) {
+    std::string list;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      list +=
+          (i ? (i + 1 == names.size() ? " and " : ", ") : "") + std::string("'") + names[i] + "'";
     }
-    raise("TypeError", code.name + "() missing " + std::to_string(missing.size()) +
-                           " required positional argument" + (missing.size() == 1 ? "" : "s") +
-                           ": " + names);
-  }
+    raise("TypeError", code.name + "() missing " + std::to_string(names.size()) + " required " +
+                           kind + " argument" + (names.size() == 1 ? "" : "s") + ": " + list);
+  };
+  if (!missing.empty()) complain(missing, "positional");
+  if (!missing_kw.empty()) complain(missing_kw, "keyword-only");
   if (code.is_generator) {
     // The body runs on a fiber of its own, resumed by next() and send().
     auto* gen = new GeneratorObject();
@@ -658,6 +661,44 @@ Value Interp::call_function(FunctionObject* fn, CallArgs& call_args) {
     ~Leave() { --d; }
   } leave{depth_};
   return run_code(code, scope, fn);
+}
+
+Value Interp::generator_expression(const GeneratorExp& ge, Frame& f) {
+  // As Python: the first iterable now, in the enclosing scope; the rest, and
+  // the items, lazily on the generator's own fiber, in a scope of its own.
+  Value first = iter(eval(*ge.generators.at(0).iter, f));
+  auto* gen = new GeneratorObject();
+  Value keep(gen);
+  gen->name = "<genexpr>";
+  gen->g = runtime::Greenlet::create(
+      [this, &ge, first, outer = Value(f.scope), line = f.line](runtime::Value) -> runtime::Value {
+        Value scope(new ScopeObject(outer, false));
+        Frame cf(*this, scope.as<ScopeObject>(), nullptr, line);
+        cf.label = "<genexpr>";
+        std::function<void(std::size_t)> loop = [&](std::size_t k) {
+          if (k == ge.generators.size()) {
+            yield_value(eval(*ge.elt, cf));
+            return;
+          }
+          const Comprehension& g = ge.generators[k];
+          Value it = k == 0 ? first : iter(eval(*g.iter, cf));
+          for (;;) {
+            bool done = false;
+            Value item = next(it, done);
+            if (done) break;
+            assign(*g.target, std::move(item), cf);
+            bool wanted = true;
+            for (const ExprPtr& cond : g.ifs) wanted = wanted && truthy(eval(*cond, cf));
+            runtime::current_world().charge(1);
+            if (wanted) loop(k + 1);
+          }
+        };
+        loop(0);
+        return runtime::Value(GeneratorDone{Value()});
+      },
+      {}, runtime::GreenletOptions{runtime::kDefaultStackSize, "<genexpr>"});
+  own(gen->g);
+  return keep;
 }
 
 Value Interp::yield_value(Value v) {

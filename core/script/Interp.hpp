@@ -368,6 +368,8 @@ class Interp {
   Value eval(const Expr& e, Frame& f);
   Value call_function(FunctionObject* fn, CallArgs& args);
   Value run_code(const Code& code, Value scope, const FunctionObject* fn = nullptr);
+  // generator_expression(ge, f): (x for ...), a generator on a fiber of its own.
+  Value generator_expression(const GeneratorExp& ge, Frame& f);
 
  private:
   friend class Builtins;
@@ -404,6 +406,7 @@ class Interp {
   SliceRange slice_range(const Slice& sl, Frame& f, std::int64_t n);
   void delete_target(const Expr& t, Frame& f);
   void unpack(const std::vector<ExprPtr>& targets, const Value& v, Frame& f);
+  Value inplace(BinOpKind op, const Value& a, const Value& b);
   void assign_slice(const Value& obj, const Slice& sl, const Value& v, Frame& f);
   void install_timeout(ModuleObject& gevent);  // GeventTimeout.cpp
   Flow handle(const ExceptHandler& h, const Value& exc, Frame& f);

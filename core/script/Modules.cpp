@@ -82,6 +82,9 @@ void Interp::install_modules() {
             Value(make_tuple(std::vector<Value>(a.args.begin() + 1, a.args.end())));
         return Value();
       });
+  auto* ellipsis = new NativeObject("ellipsis", nullptr);
+  ellipsis->shown = "Ellipsis";
+  builtins_["Ellipsis"] = Value(ellipsis);
   install_text_modules();
   frame_class_ = Value(new_class("frame", {builtins_.at("object")}));
   code_class_ = Value(new_class("code", {builtins_.at("object")}));
