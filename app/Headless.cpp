@@ -5,6 +5,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <string>
 
@@ -33,6 +34,12 @@ struct ToStdout final : player::Output {
   void line(int) override {}
   void set_value_text(std::function<std::string(const std::any&)>) override {}
   bool wants_lines() const override { return false; }
+  std::optional<std::string> read_line() override {
+    std::fflush(stdout);  // the prompt first, as CPython shows it
+    std::string line;
+    if (!std::getline(std::cin, line)) return std::nullopt;
+    return line;
+  }
 };
 
 // report(error, name): what main raised, on stderr; the exit status.
@@ -42,7 +49,7 @@ int report(const std::exception_ptr& error, const std::string& name) {
     std::rethrow_exception(error);
   } catch (const player::ScriptError& e) {
     std::fputs(e.what(), stderr);  // the traceback, as CPython prints it
-    return 1;
+    return e.status;
   } catch (...) {
   }
   std::fprintf(stderr, "coroscope: %s raised: %s\n", name.c_str(), what_of(error).c_str());
@@ -67,8 +74,8 @@ int run_headless(const Options& options) {
     std::stringstream text;
     text << in.rdbuf();
     // Tracebacks name the file as CPython does: joined to the working directory.
-    script =
-        player::script_program(std::filesystem::absolute(options.program).string(), text.str());
+    script = player::script_program(std::filesystem::absolute(options.program).string(), text.str(),
+                                    {options.program});
     program = &script;
   }
   if (!program) {

@@ -22,6 +22,7 @@
 #include <exception>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -48,6 +49,9 @@ class Output {
   // wants_lines(): false when line() would be ignored (nothing records it),
   // so a program need not report them.
   virtual bool wants_lines() const { return true; }
+  // read_line(): a line for input(), with or without its newline; none at
+  // the end of input (input() raises EOFError).
+  virtual std::optional<std::string> read_line() { return std::nullopt; }
 };
 
 // Program: a C++ scenario now (a script once the script layer lands).

@@ -8,15 +8,24 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "player/Player.hpp"
 
 namespace coroscope::player {
 
+// ScriptError: how a script ended badly: what() is what CPython prints on
+// stderr (a traceback, a syntax error, sys.exit's message), status what the
+// process exits with (1, or sys.exit(n)'s n).
 struct ScriptError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+  explicit ScriptError(const std::string& text, int exit_status = 1)
+      : std::runtime_error(text), status(exit_status) {}
+  int status;
 };
 
-Program script_program(std::string filename, std::string source);
+// script_program(filename, source, argv): argv is sys.argv (default: the
+// filename alone); filename is what tracebacks name.
+Program script_program(std::string filename, std::string source,
+                       std::vector<std::string> argv = {});
 
 }  // namespace coroscope::player

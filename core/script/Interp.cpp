@@ -289,7 +289,7 @@ RunResult Interp::run(std::string_view source) {
     while (std::getline(in, line)) lines_.push_back(line);
   }
   ParseResult parsed = parse(source, filename_);
-  if (!parsed.ok()) return {false, parsed.error->format()};
+  if (!parsed.ok()) return {false, parsed.error->format(), 1};
   module_ = std::move(parsed.module);
   globals_ = Value(new ScopeObject(Value(), true));
   globals_.as<ScopeObject>()->vars["__name__"] = str_value("__main__");
@@ -299,7 +299,21 @@ RunResult Interp::run(std::string_view source) {
     exec_body(module_->body, f);
   } catch (PyError& e) {
     e.traceback.push_back({filename_, "<module>", f.line});
-    result = {false, traceback_text(e)};
+    if (isinstance(e.exc, exception_class("SystemExit"))) {
+      // sys.exit(): no traceback; the status is its code (None 0, an int, else 1
+      // with the code printed).
+      const auto& args = e.exc.as<InstanceObject>()->dict["args"].as<TupleObject>()->items;
+      const Value code = args.empty() ? Value() : args[0];
+      if (code.is_none()) {
+        result = {true, "", 0};
+      } else if (code.is_int() || code.is_bool()) {
+        result = {code.as_int() == 0, "", static_cast<int>(code.as_int())};
+      } else {
+        result = {false, str(code) + "\n", 1};
+      }
+    } else {
+      result = {false, traceback_text(e), 1};
+    }
   }
   end_greenlets();
   return result;

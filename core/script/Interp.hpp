@@ -18,6 +18,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -235,12 +236,14 @@ struct NativeObject final : Object {
 struct RunResult {
   bool ok = true;
   std::string error_text;  // the traceback or syntax error, as CPython prints it
+  int exit_status = 0;     // what the process exits with: 1 after an error, sys.exit(n)'s n
 };
 
 // Output is where a script's prints and line changes go (player::Output).
 struct ScriptOutput {
   std::function<void(std::string_view)> print;
   std::function<void(int)> line;
+  std::function<std::optional<std::string>()> read_line;  // input(); none: EOF
 };
 
 class Interp {
@@ -248,6 +251,8 @@ class Interp {
   Interp(ScriptOutput out, std::string filename);
   ~Interp();
   RunResult run(std::string_view source);
+  // set_argv(argv): sys.argv (the script's name as given, then its arguments).
+  void set_argv(const std::vector<std::string>& argv);
 
   // ---- for builtins and modules -----------------------------------------------
   [[noreturn]] void raise(const char* type, const std::string& message);
@@ -376,6 +381,7 @@ class Interp {
   void install_builtins();
   void install_modules();
   void install_text_modules();  // io and re (ModuleText.cpp)
+  void install_sys();           // sys and input() (ModuleSys.cpp)
   Value text_attr(const Value& obj, const std::string& name);
   std::shared_ptr<const Code> compile(const FunctionDef& def);
   std::shared_ptr<const Code> compile(const Lambda& lambda, int line);

@@ -86,6 +86,7 @@ void Interp::install_modules() {
   ellipsis->shown = "Ellipsis";
   builtins_["Ellipsis"] = Value(ellipsis);
   install_text_modules();
+  install_sys();
   frame_class_ = Value(new_class("frame", {builtins_.at("object")}));
   code_class_ = Value(new_class("code", {builtins_.at("object")}));
   // greenlet
