@@ -455,20 +455,18 @@ void Interp::raise(Value exc) {
 
 bool Interp::isinstance(const Value& v, const ClassObject* cls) const {
   if (auto* inst = v.as<InstanceObject>()) return inst->klass()->is_subclass_of(cls);
-  const std::string& n = cls->name;
-  if (n == "object") return true;
-  if (v.is_bool()) return n == "bool" || n == "int";
-  if (v.is_int()) return n == "int";
-  if (v.is_float()) return n == "float";
-  if (v.as<StrObject>()) return n == "str";
-  if (v.as<ListObject>()) return n == "list";
-  if (v.as<TupleObject>()) return n == "tuple";
-  if (v.as<DictObject>()) return n == "dict";
+  if (cls == builtins_.at("object").as<ClassObject>()) return true;
   if (auto* g = v.as<GreenletObject>()) {
     if (g->klass() && g->klass()->is_subclass_of(cls)) return true;
-    return n == (g->gevent ? "Greenlet" : "greenlet");
+    return cls->name == (g->gevent ? "Greenlet" : "greenlet");
   }
-  return false;
+  // A built-in value: its type's class (bool's derives from int's).
+  const std::string n = type_name(v);
+  const ClassObject* c = nullptr;
+  if (auto it = builtins_.find(n); it != builtins_.end()) c = it->second.as<ClassObject>();
+  if (auto it = type_classes_.find(n); !c && it != type_classes_.end())
+    c = it->second.as<ClassObject>();
+  return c && c->is_subclass_of(cls);
 }
 
 std::vector<const Interp::Frame*> Interp::frames_of(const runtime::Greenlet& g) const {
@@ -724,13 +722,41 @@ Value Interp::yield_value(Value v) {
 }
 
 namespace {
-// SeqIter: iter() of a list, tuple, dict or str: its items when iter() ran.
-struct SeqIter {
+// SeqIter: iter() of a tuple, dict, str, set...: its items when iter() ran.
+struct SeqIter final : IteratorObject {
+  SeqIter(std::string type, std::vector<Value> v)
+      : IteratorObject(std::move(type)), items(std::move(v)) {}
   std::vector<Value> items;
-  std::size_t next = 0;
+  std::size_t at = 0;
+  Value next(Interp&, bool& done) override {
+    if (at >= items.size()) {
+      done = true;
+      std::vector<Value>().swap(items);
+      return Value();
+    }
+    return items[at++];
+  }
+  void clear_refs() override { std::vector<Value>().swap(items); }
+};
+// ListIter: iter() of a list: it sees items appended while it runs, as CPython's.
+struct ListIter final : IteratorObject {
+  explicit ListIter(Value l) : IteratorObject("list_iterator"), list(std::move(l)) {}
+  Value list;
+  std::size_t at = 0;
+  Value next(Interp&, bool& done) override {
+    auto* l = list.as<ListObject>();
+    if (!l || at >= l->items.size()) {
+      done = true;
+      list = Value();
+      return Value();
+    }
+    return l->items[at++];
+  }
+  void clear_refs() override { list = Value(); }
 };
 bool is_sequence(const Value& v) {
-  return v.as<ListObject>() || v.as<TupleObject>() || v.as<DictObject>() || v.as<StrObject>();
+  return v.as<ListObject>() || v.as<TupleObject>() || v.as<DictObject>() || v.as<StrObject>() ||
+         v.as<SetObject>() || v.as<DictViewObject>() || v.as<BytesObject>();
 }
 }  // namespace
 
@@ -741,28 +767,30 @@ const Value* Interp::class_attr(const Value& v, const std::string& name) const {
 }
 
 Value Interp::iter(const Value& v) {
-  if (v.as<GeneratorObject>()) return v;
-  if (auto* n = v.as<NativeObject>(); n && n->type.ends_with("iterator")) return v;
+  if (v.as<GeneratorObject>() || v.as<IteratorObject>()) return v;
   if (const Value* m = class_attr(v, "__iter__")) return call(bind(v, *m), std::vector<Value>{});
+  if (v.as<ListObject>()) return Value(new ListIter(v));
   if (is_sequence(v)) {
-    auto it = std::make_shared<SeqIter>();
-    it->items = iterate(v);
-    return Value(
-        new NativeObject(v.as<DictObject>() ? "dict_keyiterator" : type_name(v) + "_iterator", it));
+    std::string type = type_name(v) + "_iterator";
+    if (auto* s = v.as<StrObject>()) {
+      bool ascii = true;
+      for (unsigned char c : s->text) ascii = ascii && c < 0x80;
+      if (ascii) type = "str_ascii_iterator";
+    }
+    if (v.as<DictObject>()) type = "dict_keyiterator";
+    if (auto* view = v.as<DictViewObject>()) {
+      type = view->which == 'k'   ? "dict_keyiterator"
+             : view->which == 'v' ? "dict_valueiterator"
+                                  : "dict_itemiterator";
+    }
+    return Value(new SeqIter(type, iterate(v)));
   }
   raise("TypeError", "'" + type_name(v) + "' object is not iterable");
 }
 
 Value Interp::next(const Value& iterator, bool& done) {
   done = false;
-  if (auto* n = iterator.as<NativeObject>(); n && n->type.ends_with("iterator")) {
-    auto* it = static_cast<SeqIter*>(n->ptr.get());
-    if (it->next == it->items.size()) {
-      done = true;
-      return Value();
-    }
-    return it->items[it->next++];
-  }
+  if (auto* it = iterator.as<IteratorObject>()) return it->next(*this, done);
   if (const Value* m = class_attr(iterator, "__next__")) {
     try {
       return call(bind(iterator, *m), std::vector<Value>{});
@@ -869,7 +897,7 @@ Value Interp::binop(BinOpKind op, const Value& a, const Value& b) {
         return Value::integer(q);
       }
       case BinOpKind::Mod: {
-        if (y == 0) raise("ZeroDivisionError", "integer division or modulo by zero");
+        if (y == 0) raise("ZeroDivisionError", "integer modulo by zero");
         std::int64_t m = x % y;
         if (m != 0 && ((m < 0) != (y < 0))) m += y;
         return Value::integer(m);
@@ -941,37 +969,99 @@ Value Interp::binop(BinOpKind op, const Value& a, const Value& b) {
     if (!r.ok()) raise(r.error_type.c_str(), r.message);
     return str_value(r.text);
   }
-  if (op == BinOpKind::Mult && (sa || sb) && (a.is_int() || b.is_int())) {
-    const std::string& t = sa ? sa->text : sb->text;
-    std::int64_t n = sa ? b.as_int() : a.as_int();
-    check_length(double(t.size()) * double(n), "str", "characters");
-    std::string out;
-    for (std::int64_t i = 0; i < n; ++i) out += t;
-    return str_value(out);
-  }
   auto* la = a.as<ListObject>();
   auto* lb = b.as<ListObject>();
+  auto* ta = a.as<TupleObject>();
+  auto* tb = b.as<TupleObject>();
+  auto* ba = a.as<BytesObject>();
+  auto* bb = b.as<BytesObject>();
+  if (op == BinOpKind::Mult && (sa || sb || la || lb || ta || tb || ba || bb)) {
+    // A sequence repeated: the sequence on either side, an int on the other.
+    const bool left = sa || la || ta || ba;
+    const Value& seq = left ? a : b;
+    const Value& count = left ? b : a;
+    if (!count.is_int() && !count.is_bool()) {
+      raise("TypeError", "can't multiply sequence by non-int of type '" + type_name(count) + "'");
+    }
+    const std::int64_t n = std::max<std::int64_t>(count.as_int(), 0);
+    auto too_big = [&](std::size_t size) {
+      check_length(double(size) * double(n), type_name(seq).c_str(),
+                   seq.as<StrObject>() ? "characters" : "items");
+    };
+    if (auto* s = seq.as<StrObject>(); s || seq.as<BytesObject>()) {
+      const std::string& t = s ? s->text : seq.as<BytesObject>()->bytes;
+      too_big(t.size());
+      std::string out;
+      out.reserve(t.size() * static_cast<std::size_t>(n));
+      for (std::int64_t i = 0; i < n; ++i) out += t;
+      return s ? str_value(std::move(out)) : Value(make_bytes(std::move(out)));
+    }
+    const auto& src =
+        seq.as<ListObject>() ? seq.as<ListObject>()->items : seq.as<TupleObject>()->items;
+    too_big(src.size());
+    std::vector<Value> items;
+    items.reserve(src.size() * static_cast<std::size_t>(n));
+    for (std::int64_t i = 0; i < n; ++i) items.insert(items.end(), src.begin(), src.end());
+    return seq.as<ListObject>() ? Value(make_list(std::move(items)))
+                                : Value(make_tuple(std::move(items)));
+  }
   if (op == BinOpKind::Add && la && lb) {
     check_length(double(la->items.size()) + double(lb->items.size()), "list");
     std::vector<Value> items = la->items;
     items.insert(items.end(), lb->items.begin(), lb->items.end());
     return Value(make_list(std::move(items)));
   }
-  if (op == BinOpKind::Mult && (la || lb) && (a.is_int() || b.is_int())) {
-    const auto& src = la ? la->items : lb->items;
-    std::int64_t n = la ? b.as_int() : a.as_int();
-    check_length(double(src.size()) * double(n), "list");
-    std::vector<Value> items;
-    for (std::int64_t i = 0; i < n; ++i) items.insert(items.end(), src.begin(), src.end());
-    return Value(make_list(std::move(items)));
-  }
-  auto* ta = a.as<TupleObject>();
-  auto* tb = b.as<TupleObject>();
   if (op == BinOpKind::Add && ta && tb) {
     check_length(double(ta->items.size()) + double(tb->items.size()), "tuple");
     std::vector<Value> items = ta->items;
     items.insert(items.end(), tb->items.begin(), tb->items.end());
     return Value(make_tuple(std::move(items)));
+  }
+  if (op == BinOpKind::Add && ba && bb) return Value(make_bytes(ba->bytes + bb->bytes));
+  if (op == BinOpKind::Add && (sa || la || ta)) {
+    const std::string what = sa ? "str" : la ? "list" : "tuple";
+    raise("TypeError",
+          "can only concatenate " + what + " (not \"" + type_name(b) + "\") to " + what);
+  }
+  if (op == BinOpKind::Add && ba) raise("TypeError", "can't concat " + type_name(b) + " to bytes");
+  auto* xa = a.as<SetObject>();
+  auto* xb = b.as<SetObject>();
+  if (xa && xb &&
+      (op == BinOpKind::BitOr || op == BinOpKind::BitAnd || op == BinOpKind::Sub ||
+       op == BinOpKind::BitXor)) {
+    auto* out = new SetObject();
+    Value result(out);
+    switch (op) {
+      case BinOpKind::BitOr:  // copy a, then add b
+        out->update(*xa);
+        out->update(*xb);
+        break;
+      case BinOpKind::BitAnd: {  // the smaller one's items that the other holds
+        const SetObject* small = xb->size() > xa->size() ? xa : xb;
+        const SetObject* big = small == xa ? xb : xa;
+        small->for_each([&](const Value& k) {
+          if (big->contains(k)) out->add(k);
+        });
+        break;
+      }
+      case BinOpKind::Sub:
+        if ((xa->size() >> 2) > xb->size()) {
+          out->update(*xa);
+          xb->for_each([&](const Value& k) { out->discard(k); });
+        } else {
+          xa->for_each([&](const Value& k) {
+            if (!xb->contains(k)) out->add(k);
+          });
+        }
+        break;
+      default:  // ^: copy b, then each of a removed if there, else added
+        out->update(*xb);
+        xa->for_each([&](const Value& k) {
+          if (!out->discard(k)) out->add(k);
+        });
+        break;
+    }
+    return result;
   }
   static const char* symbols[] = {"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "|", "^", "&"};
   raise("TypeError", std::string("unsupported operand type(s) for ") +
@@ -998,14 +1088,70 @@ bool Interp::compare(CmpOpKind op, const Value& a, const Value& b) {
           raise("TypeError", "'in <string>' requires string as left operand, not " + type_name(a));
         found = s->text.find(sub->text) != std::string::npos;
       } else if (auto* d = b.as<DictObject>()) {
-        found = d->get(a).has_value();
+        found = d->get(hashable_key(a)).has_value();
+      } else if (auto* st = b.as<SetObject>()) {
+        found = st->contains(hashable_key(a));
+      } else if (auto* view = b.as<DictViewObject>(); view && view->which != 'v') {
+        auto* vd = view->dict.as<DictObject>();
+        if (view->which == 'k') {
+          found = vd->get(hashable_key(a)).has_value();
+        } else if (auto* pair = a.as<TupleObject>(); pair && pair->items.size() == 2) {
+          std::optional<Value> got = vd->get(hashable_key(pair->items[0]));
+          found = got && equals(*got, pair->items[1]);
+        }
+      } else if (auto* bytes = b.as<BytesObject>()) {
+        if (auto* sub = a.as<BytesObject>()) {
+          found = bytes->bytes.find(sub->bytes) != std::string::npos;
+        } else if (a.is_int() || a.is_bool()) {
+          if (a.as_int() < 0 || a.as_int() > 255)
+            raise("ValueError", "byte must be in range(0, 256)");
+          found = bytes->bytes.find(static_cast<char>(a.as_int())) != std::string::npos;
+        } else {
+          raise("TypeError", "a bytes-like object is required, not '" + type_name(a) + "'");
+        }
       } else {
-        for (const Value& v : iterate(b)) found = found || equals(a, v);
+        const Object* o = b.object();
+        if (!o || !(is_sequence(b) || b.as<GeneratorObject>() || b.as<IteratorObject>() ||
+                    class_attr(b, "__iter__"))) {
+          raise("TypeError", "argument of type '" + type_name(b) + "' is not iterable");
+        }
+        if (const Value* m = class_attr(b, "__contains__")) {
+          found = truthy(call(bind(b, *m), std::vector<Value>{a}));
+        } else if (b.as<GeneratorObject>() || b.as<IteratorObject>()) {
+          // An iterator is consumed only up to the item found, as in CPython.
+          for (;;) {
+            bool done = false;
+            Value v = next(b, done);
+            if (done || equals(a, v)) {
+              found = !done;
+              break;
+            }
+          }
+        } else {
+          for (const Value& v : iterate(b)) found = found || equals(a, v);
+        }
       }
       return op == CmpOpKind::In ? found : !found;
     }
     default:
       break;
+  }
+  if (auto* x = a.as<SetObject>(), *y = b.as<SetObject>(); x && y) {
+    auto subset = [](const SetObject* p, const SetObject* q) {
+      bool all = p->size() <= q->size();
+      p->for_each([&](const Value& k) { all = all && q->contains(k); });
+      return all;
+    };
+    switch (op) {
+      case CmpOpKind::Lt:
+        return x->size() < y->size() && subset(x, y);
+      case CmpOpKind::LtE:
+        return subset(x, y);
+      case CmpOpKind::Gt:
+        return x->size() > y->size() && subset(y, x);
+      default:
+        return subset(y, x);
+    }
   }
   auto order = [&]() -> int {
     const bool na = a.is_int() || a.is_bool() || a.is_float();
@@ -1068,12 +1214,25 @@ Value Interp::subscript(const Value& obj, const Value& key) {
   };
   if (auto* l = obj.as<ListObject>()) return l->items[index(l->items.size(), "list")];
   if (auto* t = obj.as<TupleObject>()) return t->items[index(t->items.size(), "tuple")];
+  if (auto* b = obj.as<BytesObject>()) {
+    if (!key.is_int() && !key.is_bool()) {
+      raise("TypeError", "byte indices must be integers or slices, not " + type_name(key));
+    }
+    std::int64_t i = key.as_int();
+    const auto n = static_cast<std::int64_t>(b->bytes.size());
+    if (i < 0) i += n;
+    if (i < 0 || i >= n) raise("IndexError", "index out of range");
+    return Value::integer(static_cast<unsigned char>(b->bytes[static_cast<std::size_t>(i)]));
+  }
   if (auto* d = obj.as<DictObject>()) {
-    std::optional<Value> v = d->get(key);
+    std::optional<Value> v = d->get(hashable_key(key));
     if (!v) throw PyError{new_exception("KeyError", repr(key)), {}};
     return *v;
   }
   if (auto* s = obj.as<StrObject>()) {
+    if (!key.is_int() && !key.is_bool()) {
+      raise("TypeError", "string indices must be integers, not '" + type_name(key) + "'");
+    }
     std::vector<std::size_t> starts;
     for (std::size_t i = 0; i < s->text.size();) {
       starts.push_back(i);
@@ -1090,6 +1249,13 @@ Value Interp::subscript(const Value& obj, const Value& key) {
 std::vector<Value> Interp::iterate(const Value& v) {
   if (auto* l = v.as<ListObject>()) return l->items;
   if (auto* t = v.as<TupleObject>()) return t->items;
+  if (auto* st = v.as<SetObject>()) return st->items();
+  if (auto* view = v.as<DictViewObject>()) return view->items();
+  if (auto* b = v.as<BytesObject>()) {
+    std::vector<Value> out;
+    for (unsigned char c : b->bytes) out.push_back(Value::integer(c));
+    return out;
+  }
   if (auto* d = v.as<DictObject>()) {
     std::vector<Value> keys;
     d->for_each([&](const Value& k, const Value&) { keys.push_back(k); });

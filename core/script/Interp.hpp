@@ -465,6 +465,18 @@ class Interp {
   Value trace_fn_;
   bool in_tracer_ = false;
   bool hard_exit_ = false;  // end_greenlets() ends a greenlet that refused GreenletExit
+
+ public:
+  // type_of(v): type(v): the same class object for every value of one type
+  // (the builtins' int, str, list... for theirs).
+  Value type_of(const Value& v);
+  // make_set(items): a new set of items; TypeError for an unhashable one.
+  Value make_set(const std::vector<Value>& items);
+  // hashable_key(v): v when it can be hashed, else TypeError "unhashable type".
+  const Value& hashable_key(const Value& v);
+
+ private:
+  std::unordered_map<std::string, Value> type_classes_;  // type_of() of the other kinds
 };
 
 }  // namespace coroscope::script

@@ -21,6 +21,8 @@
 
 namespace coroscope::script {
 
+class Interp;
+
 struct Object {
   enum class Kind : std::uint8_t {
     Str,
@@ -37,7 +39,10 @@ struct Object {
     Scope,
     Greenlet,
     Generator,
-    Other
+    Other,
+    Set,       // SetObject
+    Iterator,  // IteratorObject (map, filter, zip, list_iterator...)
+    View       // DictViewObject (dict_keys, dict_values, dict_items)
   };
   explicit Object(Kind k) : kind(k) {}
   virtual ~Object() = default;
@@ -128,6 +133,85 @@ struct DictObject final : Object {
   std::vector<Entry> entries_;
   std::unordered_multimap<std::int64_t, std::size_t> index_;  // hash -> entries_ index
   std::size_t live_ = 0;
+};
+
+// SetObject: a Python set, laid out as CPython's setobject.c (open
+// addressing, the same probing, resizing and dummies), so that printing or
+// iterating a set of ints gives CPython's order. Keys must be hashable
+// (callers check).
+struct SetObject final : Object {
+  static constexpr Kind kKind = Kind::Set;
+  SetObject() : Object(Kind::Set), table_(8) { track(this); }
+  ~SetObject() override { untrack(this); }
+  void clear_refs() override { clear(); }
+
+  bool contains(const Value& key) const;
+  void add(const Value& key);
+  bool discard(const Value& key);
+  // pop(): an item, removed (CPython's "finger" order); the set must not be empty.
+  Value pop();
+  void clear();
+  // update(other): add every item of other (a set: CPython's set_merge order).
+  void update(const SetObject& other);
+  std::size_t size() const { return used_; }
+  // for_each(fn) visits the items in table order (CPython's iteration order).
+  template <class Fn>
+  void for_each(Fn&& fn) const {
+    for (const Entry& e : table_) {
+      if (e.state == 1) fn(e.key);
+    }
+  }
+  std::vector<Value> items() const {
+    std::vector<Value> out;
+    for_each([&](const Value& v) { out.push_back(v); });
+    return out;
+  }
+
+ private:
+  struct Entry {
+    Value key;
+    std::int64_t hash = 0;
+    std::uint8_t state = 0;  // 0 unused, 1 active, 2 dummy (removed)
+  };
+  void add_entry(const Value& key, std::int64_t hash);
+  std::size_t lookup(const Value& key, std::int64_t hash) const;  // index or npos
+  void resize(std::size_t minused);
+  static void insert_clean(std::vector<Entry>& table, std::size_t mask, const Value& key,
+                           std::int64_t hash);
+  std::vector<Entry> table_;
+  std::size_t mask_ = 7, fill_ = 0, used_ = 0, finger_ = 0;
+};
+
+// IteratorObject: an iterator built in C++ (map, filter, zip, enumerate,
+// reversed, iter() of a list...): next(in, done) gives the next item, or sets
+// done. Interp::iter returns it as it is; Interp::next calls next().
+struct IteratorObject : Object {
+  static constexpr Kind kKind = Kind::Iterator;
+  explicit IteratorObject(std::string type_text)
+      : Object(Kind::Iterator), type(std::move(type_text)) {
+    track(this);
+  }
+  ~IteratorObject() override { untrack(this); }
+  virtual Value next(Interp& in, bool& done) = 0;
+  std::string repr() const override;
+  std::string type_name() const override { return type; }
+  std::string type;
+};
+
+// DictViewObject: d.keys(), d.values(), d.items(): a live view of the dict.
+struct DictViewObject final : Object {
+  static constexpr Kind kKind = Kind::View;
+  DictViewObject(Value d, char w) : Object(Kind::View), dict(std::move(d)), which(w) {}
+  Value dict;  // a DictObject
+  char which;  // 'k', 'v' or 'i'
+  std::vector<Value> items() const;
+  std::size_t size() const { return dict.as<DictObject>()->size(); }
+  std::string repr() const override;
+  std::string type_name() const override {
+    return which == 'k' ? "dict_keys" : which == 'v' ? "dict_values" : "dict_items";
+  }
+  // (not tracked: it holds a dict, which is, and the dict never holds its views)
+  bool truthy() const override { return size() != 0; }
 };
 
 StrObject* make_str(std::string s);

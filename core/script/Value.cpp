@@ -150,6 +150,14 @@ bool equals(const Value& a, const Value& b) {
       });
       return same;
     }
+    case Object::Kind::Set: {
+      auto* d = static_cast<SetObject*>(x);
+      auto* e = static_cast<SetObject*>(y);
+      if (d->size() != e->size()) return false;
+      bool same = true;
+      d->for_each([&](const Value& k) { same = same && e->contains(k); });
+      return same;
+    }
     default:
       return false;
   }
@@ -182,16 +190,26 @@ std::int64_t hash(const Value& v, bool& hashable) {
       return static_cast<std::int64_t>(
           std::hash<std::string_view>{}(static_cast<BytesObject*>(o)->bytes) * 31 + 7);
     case Object::Kind::Tuple: {
-      std::uint64_t h = 0x27d4eb2f165667c5ULL;
-      for (const Value& item : static_cast<TupleObject*>(o)->items) {
+      // CPython's tuple hash (xxHash's primes), so sets of tuples keep its order.
+      constexpr std::uint64_t p1 = 11400714785074694791ULL, p2 = 14029467366897019727ULL,
+                              p5 = 2870177450012600261ULL;
+      const auto& items = static_cast<TupleObject*>(o)->items;
+      std::uint64_t acc = p5;
+      for (const Value& item : items) {
         const std::int64_t ih = hash(item, hashable);
         if (!hashable) return 0;
-        h = (h ^ static_cast<std::uint64_t>(ih)) * 0x100000001b3ULL;
+        acc += static_cast<std::uint64_t>(ih) * p2;
+        acc = (acc << 31) | (acc >> 33);
+        acc *= p1;
       }
-      return static_cast<std::int64_t>(h);
+      acc += items.size() ^ (p5 ^ 3527539ULL);
+      if (acc == static_cast<std::uint64_t>(-1)) return 1546275796;
+      return static_cast<std::int64_t>(acc);
     }
     case Object::Kind::List:
     case Object::Kind::Dict:
+    case Object::Kind::Set:
+    case Object::Kind::View:
       hashable = false;
       return 0;
     default:
@@ -279,6 +297,11 @@ std::string repr(const Value& v) {
         });
         return out + "}";
       });
+    case Object::Kind::Set: {
+      auto* set = static_cast<SetObject*>(o);
+      if (set->size() == 0) return "set()";
+      return guarded(o, "{...}", [&] { return "{" + join(set->items()) + "}"; });
+    }
     default:
       break;
   }
@@ -293,7 +316,8 @@ std::string Object::repr() const {
 
 std::string str(const Value& v) {
   if (StrObject* s = v.as<StrObject>()) return s->text;
-  if (Object* o = v.object(); o && o->kind > Object::Kind::Dict) return o->str();
+  if (Object* o = v.object(); o && o->kind > Object::Kind::Dict && o->kind != Object::Kind::Set)
+    return o->str();
   return repr(v);
 }
 
@@ -321,6 +345,8 @@ bool truthy(const Value& v) {
       return !static_cast<ListObject*>(o)->items.empty();
     case Object::Kind::Dict:
       return static_cast<DictObject*>(o)->size() != 0;
+    case Object::Kind::Set:
+      return static_cast<SetObject*>(o)->size() != 0;
     default:
       return o->truthy();
   }
@@ -350,6 +376,8 @@ std::string type_name(const Value& v) {
       return "list";
     case Object::Kind::Dict:
       return "dict";
+    case Object::Kind::Set:
+      return "set";
     default:
       break;
   }
