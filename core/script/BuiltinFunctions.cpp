@@ -222,6 +222,30 @@ const Value& Interp::hashable_key(const Value& v) {
   return v;
 }
 
+Value Interp::key_error(const Value& key) {
+  Value e = new_exception("KeyError", "");
+  if (auto* inst = e.as<InstanceObject>()) inst->dict["args"] = Value(make_tuple({key}));
+  return e;
+}
+
+void Interp::raise_result(const std::string& type, const std::string& message) {
+  if (type == "KeyError") {
+    // The key back from its repr: a quoted str or an int.
+    Value key = str_value(message);
+    if (message.size() >= 2 && message.front() == '\'' && message.back() == '\'' &&
+        message.find('\'', 1) == message.size() - 1) {
+      key = str_value(message.substr(1, message.size() - 2));
+    } else if (!message.empty() && message.find_first_not_of("-0123456789") == std::string::npos) {
+      try {
+        key = Value::integer(std::stoll(message));
+      } catch (...) {
+      }
+    }
+    raise(key_error(key));
+  }
+  raise(type.c_str(), message);
+}
+
 Value Interp::type_of(const Value& v) {
   if (auto* inst = v.as<InstanceObject>()) return inst->cls;
   if (v.as<ClassObject>()) return builtins_.at("type");

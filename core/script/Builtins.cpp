@@ -255,7 +255,7 @@ Value Interp::getattr(const Value& obj, const std::string& name) {
                                         out = in.getattr(base, std::string(attr));
                                         return FormatResult{};
                                       });
-        if (!r.ok()) in.raise(r.error_type.c_str(), r.message);
+        if (!r.ok()) in.raise_result(r.error_type, r.message);
         return str_value(r.text);
       });
     }
@@ -418,7 +418,7 @@ Value Interp::getattr(const Value& obj, const std::string& name) {
         std::optional<Value> v = d->get(k);
         if (!v) {
           if (a.args.size() > 2) return a.args[2];
-          in.raise(in.new_exception("KeyError", repr(k)));
+          in.raise(in.key_error(k));
         }
         d->erase(k);
         return *v;

@@ -966,7 +966,7 @@ Value Interp::binop(BinOpKind op, const Value& a, const Value& b) {
   }
   if (op == BinOpKind::Mod && sa) {
     PercentResult r = percent_format(sa->text, b);
-    if (!r.ok()) raise(r.error_type.c_str(), r.message);
+    if (!r.ok()) raise_result(r.error_type, r.message);
     return str_value(r.text);
   }
   auto* la = a.as<ListObject>();
@@ -1226,7 +1226,7 @@ Value Interp::subscript(const Value& obj, const Value& key) {
   }
   if (auto* d = obj.as<DictObject>()) {
     std::optional<Value> v = d->get(hashable_key(key));
-    if (!v) throw PyError{new_exception("KeyError", repr(key)), {}};
+    if (!v) raise(key_error(key));
     return *v;
   }
   if (auto* s = obj.as<StrObject>()) {

@@ -474,6 +474,11 @@ class Interp {
   Value make_set(const std::vector<Value>& items);
   // hashable_key(v): v when it can be hashed, else TypeError "unhashable type".
   const Value& hashable_key(const Value& v);
+  // key_error(key): KeyError(key), whose str() is repr(key) as in CPython.
+  Value key_error(const Value& key);
+  // raise_result(type, message): the error a formatting helper reported
+  // (Percent.cpp, StrFormat.cpp; a KeyError's message is the key's repr).
+  [[noreturn]] void raise_result(const std::string& type, const std::string& message);
 
  private:
   std::unordered_map<std::string, Value> type_classes_;  // type_of() of the other kinds
