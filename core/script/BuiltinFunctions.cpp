@@ -447,6 +447,13 @@ void Interp::install_builtins() {
       s->update(*src);
       return out;
     }
+    if (auto* d = a.args[0].as<DictObject>()) {
+      auto* s = new SetObject();
+      Value out(s);
+      s->presize(d->size());
+      d->for_each([&](const Value& k, const Value&) { s->add(k); });
+      return out;
+    }
     return in.make_set(in.iterate(a.args[0]));
   });
   type("bytes", object, [](Interp& in, CallArgs& a) -> Value {

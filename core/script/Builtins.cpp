@@ -88,6 +88,7 @@ Value Interp::getattr(const Value& obj, const std::string& name) {
   } else if (auto* cls = obj.as<ClassObject>()) {
     if (const Value* v = cls->lookup(name)) return *v;
     if (name == "__name__") return str_value(cls->name);
+    if (Value m = builtin_type_method(obj, name); !m.is_none()) return m;
   } else if (auto* mod = obj.as<ModuleObject>()) {
     auto it = mod->dict.find(name);
     if (it != mod->dict.end()) return it->second;
@@ -403,12 +404,34 @@ Value Interp::getattr(const Value& obj, const std::string& name) {
     }
     if (name == "keys" || name == "values" || name == "items") {
       const char c = name[0];
-      return method(name.c_str(), [c](Interp&, CallArgs& a) {
-        std::vector<Value> out;
-        a.args[0].as<DictObject>()->for_each([&](const Value& k, const Value& v) {
-          out.push_back(c == 'k' ? k : c == 'v' ? v : Value(make_tuple({k, v})));
+      return method(name.c_str(),
+                    [c](Interp&, CallArgs& a) { return Value(new DictViewObject(a.args[0], c)); });
+    }
+    if (name == "copy") {
+      return method("copy", [](Interp&, CallArgs& a) {
+        Value out(make_dict());
+        a.args[0].as<DictObject>()->for_each(
+            [&](const Value& k, const Value& v) { out.as<DictObject>()->set(k, v); });
+        return out;
+      });
+    }
+    if (name == "clear") {
+      return method("clear", [](Interp&, CallArgs& a) {
+        a.args[0].as<DictObject>()->clear_refs();
+        return Value();
+      });
+    }
+    if (name == "popitem") {
+      return method("popitem", [](Interp& in, CallArgs& a) {
+        auto* d = a.args[0].as<DictObject>();
+        if (d->size() == 0) in.raise(in.key_error(str_value("popitem(): dictionary is empty")));
+        Value k, v;
+        d->for_each([&](const Value& key, const Value& val) {
+          k = key;
+          v = val;
         });
-        return Value(make_list(std::move(out)));
+        d->erase(k);
+        return Value(make_tuple({k, v}));
       });
     }
     if (name == "pop") {
@@ -440,8 +463,9 @@ Value Interp::getattr(const Value& obj, const std::string& name) {
         if (a.args.size() > 1) {
           if (auto* src = a.args[1].as<DictObject>()) {
             src->for_each([&](const Value& k, const Value& v) { d->set(k, v); });
-          } else {
-            in.raise("TypeError", "update() wants a dict");
+          } else {  // pairs, as dict(pairs) takes them
+            Value pairs = in.call(in.builtin("dict"), std::vector<Value>{a.args[1]});
+            pairs.as<DictObject>()->for_each([&](const Value& k, const Value& v) { d->set(k, v); });
           }
         }
         for (auto& [k, v] : a.kwargs) d->set(str_value(k), v);
@@ -456,6 +480,20 @@ Value Interp::getattr(const Value& obj, const std::string& name) {
       if (name == "__class__") return go->cls;
     }
     return greenlet_attr(obj, name);
+  } else if (obj.as<SetObject>()) {
+    if (Value m = set_method(obj, name); !m.is_none()) return m;
+  } else if (obj.as<IteratorObject>()) {
+    if (name == "__next__") {
+      return method("__next__", [](Interp& in, CallArgs& a) {
+        bool done = false;
+        Value v = in.next(a.args[0], done);
+        if (done) in.raise(in.new_exception("StopIteration", ""));
+        return v;
+      });
+    }
+    if (name == "__iter__") {
+      return method("__iter__", [](Interp&, CallArgs& a) { return a.args[0]; });
+    }
   } else if (obj.as<NativeObject>()) {
     return native_attr(obj, name);
   } else if (obj.as<GeneratorObject>()) {

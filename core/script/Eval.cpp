@@ -528,8 +528,19 @@ Value Interp::eval(const Expr& e, Frame& f) {
           },
           [&](const Set& st) {
             std::vector<Value> items;
-            for (const ExprPtr& x : st.elts) items.push_back(eval(*x, f));
-            return Value(make_list(std::move(items)));  // sets are lists for now (see known gaps)
+            bool constant = st.elts.size() > 2;
+            for (const ExprPtr& x : st.elts) {
+              constant = constant && std::holds_alternative<Constant>(x->node);
+              items.push_back(eval(*x, f));
+            }
+            // CPython builds a set of three or more constants from a frozenset
+            // constant (set_merge into an empty set), which can change its order.
+            if (constant) {
+              Value out = make_set({});
+              out.as<SetObject>()->update(*make_set(items).as<SetObject>());
+              return out;
+            }
+            return make_set(items);
           },
           [&](const Dict& d) {
             Value out(make_dict());
@@ -556,7 +567,13 @@ Value Interp::eval(const Expr& e, Frame& f) {
             return Value(make_list(std::move(items)));
           },
           [&](const GeneratorExp& c) { return generator_expression(c, f); },
-          [&](const SetComp&) -> Value { raise("NotImplementedError", "set comprehensions"); },
+          [&](const SetComp& c) {
+            Value out = make_set({});
+            comprehension(c.generators, f, [&](Frame& cf) {
+              out.as<SetObject>()->add(hashable_key(eval(*c.elt, cf)));
+            });
+            return out;
+          },
           [&](const DictComp& c) {
             Value out(make_dict());
             comprehension(c.generators, f, [&](Frame& cf) {

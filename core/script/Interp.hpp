@@ -479,6 +479,11 @@ class Interp {
   // raise_result(type, message): the error a formatting helper reported
   // (Percent.cpp, StrFormat.cpp; a KeyError's message is the key's repr).
   [[noreturn]] void raise_result(const std::string& type, const std::string& message);
+  // set_method(self, name): a set's method (SetMethods.cpp); None when it has none.
+  Value set_method(const Value& self, const std::string& name);
+  // builtin_type_method(cls, name): str.upper, list.append, dict.fromkeys...:
+  // a built-in type's method, unbound; None when cls is no built-in type or lacks it.
+  Value builtin_type_method(const Value& cls, const std::string& name);
 
  private:
   std::unordered_map<std::string, Value> type_classes_;  // type_of() of the other kinds

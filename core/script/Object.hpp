@@ -153,6 +153,11 @@ struct SetObject final : Object {
   void clear();
   // update(other): add every item of other (a set: CPython's set_merge order).
   void update(const SetObject& other);
+  // presize(n): make room for n more items at once, as CPython does before
+  // adding a dict's keys.
+  void presize(std::size_t n) {
+    if ((fill_ + n) * 5 >= mask_ * 3) resize((used_ + n) * 2);
+  }
   std::size_t size() const { return used_; }
   // for_each(fn) visits the items in table order (CPython's iteration order).
   template <class Fn>
