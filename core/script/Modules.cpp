@@ -207,19 +207,61 @@ void Interp::install_modules() {
     });
     d["random"] = make_builtin(
         "random", [](Interp& in, CallArgs&) { return Value::real(in.random().random()); });
-    d["randint"] = make_builtin("randint", [](Interp& in, CallArgs& a) {
-      const std::int64_t lo = a.args.at(0).as_int(), hi = a.args.at(1).as_int();
-      if (hi < lo)
-        in.raise("ValueError", "empty range in randrange(" + std::to_string(lo) + ", " +
-                                   std::to_string(hi + 1) + ")");
-      return Value::integer(in.random().randint(lo, hi));
+    // randrange as CPython 3.11's random.py (randint(a, b) is randrange(a, b + 1)).
+    auto randrange = [](Interp& in, const std::vector<Value>& args) -> Value {
+      auto index = [&](const Value& v) {
+        if (!v.is_int() && !v.is_bool()) {
+          in.raise("TypeError",
+                   "'" + type_name(v) + "' object cannot be interpreted as an integer");
+        }
+        return v.as_int();
+      };
+      const std::int64_t start = index(args.at(0));
+      if (args.size() < 2 || args[1].is_none()) {
+        if (args.size() > 2 && !(args[2].is_int() && args[2].as_int() == 1))
+          in.raise("TypeError", "Missing a non-None stop argument");
+        if (start > 0)
+          return Value::integer(
+              static_cast<std::int64_t>(in.random().randbelow(static_cast<std::uint64_t>(start))));
+        in.raise("ValueError", "empty range for randrange()");
+      }
+      const std::int64_t stop = index(args[1]);
+      std::int64_t width = 0, step = args.size() > 2 ? index(args[2]) : 1;
+      if (__builtin_sub_overflow(stop, start, &width))
+        in.raise("OverflowError", "integer overflow: Coroscope's ints are 64-bit");
+      if (step == 1) {
+        if (width > 0)
+          return Value::integer(start + static_cast<std::int64_t>(in.random().randbelow(
+                                            static_cast<std::uint64_t>(width))));
+        in.raise("ValueError", "empty range for randrange() (" + std::to_string(start) + ", " +
+                                   std::to_string(stop) + ", " + std::to_string(width) + ")");
+      }
+      if (step == 0) in.raise("ValueError", "zero step for randrange()");
+      const std::int64_t num = step > 0 ? width + step - 1 : width + step + 1;
+      std::int64_t n = num / step;
+      if ((num % step != 0) && ((num < 0) != (step < 0))) --n;  // floor division
+      if (n <= 0) in.raise("ValueError", "empty range for randrange()");
+      return Value::integer(start + step * static_cast<std::int64_t>(in.random().randbelow(
+                                               static_cast<std::uint64_t>(n))));
+    };
+    d["randint"] = make_builtin("randint", [randrange](Interp& in, CallArgs& a) {
+      if (a.args.size() != 2) {
+        in.raise("TypeError", "Random.randint() missing " +
+                                  std::to_string(2 - std::min<std::size_t>(a.args.size(), 2)) +
+                                  " required positional argument");
+      }
+      Value hi = a.args[1];
+      if (hi.is_int() || hi.is_bool()) {
+        if (hi.as_int() == INT64_MAX)
+          in.raise("OverflowError", "integer overflow: Coroscope's ints are 64-bit");
+        hi = Value::integer(hi.as_int() + 1);
+      }
+      return randrange(in, {a.args[0], hi});
     });
-    d["randrange"] = make_builtin("randrange", [](Interp& in, CallArgs& a) {
-      const std::int64_t start = a.args.size() > 1 ? a.args[0].as_int() : 0;
-      const std::int64_t stop = a.args.size() > 1 ? a.args[1].as_int() : a.args.at(0).as_int();
-      if (stop <= start) in.raise("ValueError", "empty range for randrange()");
-      return Value::integer(start + static_cast<std::int64_t>(in.random().randbelow(
-                                        static_cast<std::uint64_t>(stop - start))));
+    d["randrange"] = make_builtin("randrange", [randrange](Interp& in, CallArgs& a) {
+      if (a.args.empty())
+        in.raise("TypeError", "Random.randrange() missing 1 required positional argument: 'start'");
+      return randrange(in, a.args);
     });
     d["choice"] = make_builtin("choice", [](Interp& in, CallArgs& a) {
       std::vector<Value> items = in.iterate(a.args.at(0));
@@ -390,9 +432,14 @@ Value Interp::import_module(const std::string& name) {
   }
   auto it = modules_.find(name);
   if (it == modules_.end()) {
-    raise("ModuleNotFoundError",
-          "No module named '" + name +
-              "' (Coroscope scripts have greenlet, gevent, time and random)");
+    // from M import name, where M has no name: CPython's ImportError.
+    if (const auto dot = name.rfind('.'); dot != std::string::npos) {
+      if (auto parent = modules_.find(name.substr(0, dot)); parent != modules_.end()) {
+        raise("ImportError", "cannot import name '" + name.substr(dot + 1) + "' from '" +
+                                 name.substr(0, dot) + "' (unknown location)");
+      }
+    }
+    raise("ModuleNotFoundError", "No module named '" + name + "'");
   }
   return it->second;
 }
