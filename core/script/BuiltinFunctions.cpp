@@ -881,12 +881,10 @@ void Interp::install_builtins() {
     const Value& t = a.args[1];
     std::vector<Value> types =
         t.as<TupleObject>() ? t.as<TupleObject>()->items : std::vector<Value>{t};
-    for (const Value& c : types) {
+    for (const Value& c : types) {  // in order, as CPython: a bad one after a match is not seen
       if (!c.as<ClassObject>()) {
         in.raise("TypeError", "isinstance() arg 2 must be a type, a tuple of types, or a union");
       }
-    }
-    for (const Value& c : types) {
       if (in.isinstance(a.args[0], c.as<ClassObject>())) return Value::boolean(true);
     }
     return Value::boolean(false);
@@ -905,8 +903,6 @@ void Interp::install_builtins() {
       if (!other.as<ClassObject>()) {
         in.raise("TypeError", "issubclass() arg 2 must be a class, a tuple of classes, or a union");
       }
-    }
-    for (const Value& other : types) {
       if (c->is_subclass_of(other.as<ClassObject>())) return Value::boolean(true);
     }
     return Value::boolean(false);

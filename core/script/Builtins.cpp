@@ -89,6 +89,7 @@ Value Interp::getattr(const Value& obj, const std::string& name) {
     if (const Value* v = cls->lookup(name)) return *v;
     if (name == "__name__") return str_value(cls->name);
     if (Value m = builtin_type_method(obj, name); !m.is_none()) return m;
+    raise("AttributeError", "type object '" + cls->name + "' has no attribute '" + name + "'");
   } else if (auto* mod = obj.as<ModuleObject>()) {
     auto it = mod->dict.find(name);
     if (it != mod->dict.end()) return it->second;
