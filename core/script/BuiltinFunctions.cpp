@@ -16,8 +16,8 @@ namespace {
 
 // VecIter: items fixed when it was made (reversed()).
 struct VecIter final : IteratorObject {
-  VecIter(std::string type, std::vector<Value> v)
-      : IteratorObject(std::move(type)), items(std::move(v)) {}
+  VecIter(std::string type_text, std::vector<Value> v)
+      : IteratorObject(std::move(type_text)), items(std::move(v)) {}
   std::vector<Value> items;
   std::size_t at = 0;
   Value next(Interp&, bool& done) override {
@@ -34,8 +34,8 @@ struct VecIter final : IteratorObject {
 
 // MapIter: map(fn, *iterables), and zip(*iterables) when fn is None: lazy.
 struct MapIter final : IteratorObject {
-  MapIter(const char* type, Value f, std::vector<Value> its)
-      : IteratorObject(type), fn(std::move(f)), iters(std::move(its)) {}
+  MapIter(const char* type_text, Value f, std::vector<Value> its)
+      : IteratorObject(type_text), fn(std::move(f)), iters(std::move(its)) {}
   Value fn;
   std::vector<Value> iters;  // empty once exhausted
   Value next(Interp& in, bool& done) override {
@@ -774,30 +774,30 @@ void Interp::install_builtins() {
     return Value(make_tuple({Value::real(q), Value::real(r)}));
   });
   def("pow", [](Interp& in, CallArgs& a) -> Value {
-    const Value* base = a.args.size() > 0 ? &a.args[0] : a.kw("base");
+    const Value* base_arg = a.args.size() > 0 ? &a.args[0] : a.kw("base");
     const Value* exp = a.args.size() > 1 ? &a.args[1] : a.kw("exp");
     const Value* mod = a.args.size() > 2 ? &a.args[2] : a.kw("mod");
-    if (!base || !exp) in.raise("TypeError", "pow() missing required argument 'exp' (pos 2)");
-    if (!mod || mod->is_none()) return in.binop(BinOpKind::Pow, *base, *exp);
+    if (!base_arg || !exp) in.raise("TypeError", "pow() missing required argument 'exp' (pos 2)");
+    if (!mod || mod->is_none()) return in.binop(BinOpKind::Pow, *base_arg, *exp);
     auto is_int = [](const Value& v) { return v.is_int() || v.is_bool(); };
-    if (!is_int(*base) || !is_int(*exp) || !is_int(*mod)) {
+    if (!is_int(*base_arg) || !is_int(*exp) || !is_int(*mod)) {
       in.raise("TypeError", "pow() 3rd argument not allowed unless all arguments are integers");
     }
     const std::int64_t m = mod->as_int();
     if (m == 0) in.raise("ValueError", "pow() 3rd argument cannot be 0");
-    using i128 = __int128;
+    __extension__ typedef __int128 i128;  // GCC and clang: exact (a*b) % m for 64-bit ints
     const i128 am = m < 0 ? -static_cast<i128>(m) : m;
-    i128 b = static_cast<i128>(base->as_int()) % am;
+    i128 b = static_cast<i128>(base_arg->as_int()) % am;
     if (b < 0) b += am;
     std::int64_t e = exp->as_int();
-    if (e < 0) {  // the inverse of base, by the extended Euclid
+    if (e < 0) {  // the inverse of base_arg, by the extended Euclid
       i128 r0 = am, r1 = b, t0 = 0, t1 = 1;
       while (r1 != 0) {
         const i128 q = r0 / r1;
         std::tie(r0, r1) = std::make_pair(r1, r0 - q * r1);
         std::tie(t0, t1) = std::make_pair(t1, t0 - q * t1);
       }
-      if (r0 != 1) in.raise("ValueError", "base is not invertible for the given modulus");
+      if (r0 != 1) in.raise("ValueError", "base_arg is not invertible for the given modulus");
       b = t0 % am;
       if (b < 0) b += am;
       e = -e;

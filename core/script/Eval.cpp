@@ -758,7 +758,7 @@ void Interp::delete_target(const Expr& t, Frame& f) {
       l->items.erase(l->items.begin() + i);
     } else if (auto* d = obj.as<DictObject>()) {
       Value key = eval(*s->slice, f);
-      if (!d->get(key)) raise(new_exception("KeyError", repr(key)));
+      if (!d->get(key)) raise(key_error(key));
       d->erase(key);
     } else {
       raise("TypeError", "'" + type_name(obj) + "' object doesn't support item deletion");

@@ -724,8 +724,8 @@ Value Interp::yield_value(Value v) {
 namespace {
 // SeqIter: iter() of a tuple, dict, str, set...: its items when iter() ran.
 struct SeqIter final : IteratorObject {
-  SeqIter(std::string type, std::vector<Value> v)
-      : IteratorObject(std::move(type)), items(std::move(v)) {}
+  SeqIter(std::string type_text, std::vector<Value> v)
+      : IteratorObject(std::move(type_text)), items(std::move(v)) {}
   std::vector<Value> items;
   std::size_t at = 0;
   Value next(Interp&, bool& done) override {
