@@ -251,6 +251,14 @@ Value Interp::type_of(const Value& v) {
   if (v.as<ClassObject>()) return builtins_.at("type");
   if (auto* g = v.as<GreenletObject>()) {
     if (g->klass()) return g->cls;
+    if (g->type_name() == "Hub") {  // gevent.hub.Hub, a subclass of greenlet
+      Value& hub = type_classes_["Hub"];
+      if (hub.is_none()) {
+        hub =
+            Value(new_class("Hub", {getattr(import_module("greenlet"), "greenlet")}, "gevent.hub"));
+      }
+      return hub;
+    }
     auto m = modules_.find(g->gevent ? "gevent" : "greenlet");
     if (m != modules_.end()) {
       auto& d = m->second.as<ModuleObject>()->dict;

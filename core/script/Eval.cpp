@@ -516,22 +516,13 @@ Value Interp::eval(const Expr& e, Frame& f) {
           [&](const Starred&) -> Value {
             raise("SyntaxError", "can't use starred expression here");
           },
-          [&](const List& l) {
-            std::vector<Value> items;
-            for (const ExprPtr& x : l.elts) items.push_back(eval(*x, f));
-            return Value(make_list(std::move(items)));
-          },
-          [&](const Tuple& t) {
-            std::vector<Value> items;
-            for (const ExprPtr& x : t.elts) items.push_back(eval(*x, f));
-            return Value(make_tuple(std::move(items)));
-          },
+          [&](const List& l) { return Value(make_list(display_items(l.elts, f))); },
+          [&](const Tuple& t) { return Value(make_tuple(display_items(t.elts, f))); },
           [&](const Set& st) {
-            std::vector<Value> items;
+            std::vector<Value> items = display_items(st.elts, f);
             bool constant = st.elts.size() > 2;
             for (const ExprPtr& x : st.elts) {
               constant = constant && std::holds_alternative<Constant>(x->node);
-              items.push_back(eval(*x, f));
             }
             // CPython builds a set of three or more constants from a frozenset
             // constant (set_merge into an empty set), which can change its order.
@@ -640,6 +631,20 @@ Interp::SliceRange Interp::slice_range(const Slice& sl, Frame& f, std::int64_t n
     for (std::int64_t i = r.start; i > r.stop; i += r.step) r.at.push_back(i);
   }
   return r;
+}
+
+// display_items(elts, f): the items of [a, *b, c] (or a tuple or set display).
+std::vector<Value> Interp::display_items(const std::vector<ExprPtr>& elts, Frame& f) {
+  std::vector<Value> items;
+  items.reserve(elts.size());
+  for (const ExprPtr& x : elts) {
+    if (const auto* star = std::get_if<Starred>(&x->node)) {
+      for (Value& v : iterate(eval(*star->value, f))) items.push_back(std::move(v));
+    } else {
+      items.push_back(eval(*x, f));
+    }
+  }
+  return items;
 }
 
 // inplace(op, a, b): a op= b: a list grows in place (so its aliases see it),

@@ -210,6 +210,7 @@ GreenletObject::~GreenletObject() {
 
 std::string GreenletObject::type_name() const {
   if (auto* c = klass()) return c->name;
+  if (dynamic_cast<const hub::Hub*>(g.get())) return "Hub";
   return gevent ? "Greenlet" : "greenlet";
 }
 

@@ -413,6 +413,7 @@ class Interp {
   void delete_target(const Expr& t, Frame& f);
   void unpack(const std::vector<ExprPtr>& targets, const Value& v, Frame& f);
   Value inplace(BinOpKind op, const Value& a, const Value& b);
+  std::vector<Value> display_items(const std::vector<ExprPtr>& elts, Frame& f);
   void assign_slice(const Value& obj, const Slice& sl, const Value& v, Frame& f);
   void install_timeout(ModuleObject& gevent);  // GeventTimeout.cpp
   Flow handle(const ExceptHandler& h, const Value& exc, Frame& f);
@@ -459,9 +460,8 @@ class Interp {
   Value super_;  // the builtin super, which the evaluator completes (call_expr)
   Tracer tracer_;
   Value hub_object_;
-  Value empty_tuple_;
-  bool reporting_failures_ =
-      false;  // the hub's failure reporter is ours  // (), shared: what a bare switch() sends
+  Value empty_tuple_;  // (), shared: what a bare switch() sends
+  bool reporting_failures_ = false;  // the hub's failure reporter is ours
   Value trace_fn_;
   bool in_tracer_ = false;
   bool hard_exit_ = false;  // end_greenlets() ends a greenlet that refused GreenletExit

@@ -340,13 +340,57 @@ void Interp::install_modules() {
       hub::sleep(a.args.empty() ? 0 : number(in, a.args[0], "sleep()"));
       return Value();
     });
-    d["joinall"] = make_builtin("joinall", [](Interp& in, CallArgs& a) {
+    auto greenlets = [](Interp& in, const Value& list, const char* fn) {
       std::vector<hub::GreenletPtr> gs;
-      for (const Value& v : in.iterate(a.args.at(0))) {
+      for (const Value& v : in.iterate(list)) {
         auto* o = v.as<GreenletObject>();
-        if (!o || !o->gevent) in.raise("TypeError", "joinall() wants gevent Greenlets");
+        if (!o || !o->gevent) in.raise("TypeError", std::string(fn) + "() wants gevent Greenlets");
         gs.emplace_back(static_cast<hub::Greenlet*>(o->g.get()));
       }
+      return gs;
+    };
+    // wait(objects=None, timeout=None, count=None): without objects, until the
+    // hub has nothing left to do; with them, those that finished (as joinall).
+    d["wait"] = make_builtin("wait", [greenlets](Interp& in, CallArgs& a) -> Value {
+      const Value* objects = a.args.empty() ? a.kw("objects") : &a.args[0];
+      const Value* t = a.args.size() > 1 ? &a.args[1] : a.kw("timeout");
+      std::optional<double> timeout;
+      if (t && !t->is_none()) timeout = number(in, *t, "timeout");
+      if (!objects || objects->is_none()) {
+        hub::wait();
+        return Value::boolean(true);
+      }
+      std::optional<std::size_t> count;
+      if (const Value* c = a.kw("count"); c && !c->is_none()) {
+        count = static_cast<std::size_t>(std::max<std::int64_t>(0, c->as_int()));
+      }
+      std::vector<Value> done;
+      for (const hub::GreenletPtr& g :
+           hub::joinall(greenlets(in, *objects, "wait"), timeout, false, count)) {
+        done.push_back(in.greenlet_object(g.get()));
+      }
+      return Value(make_list(std::move(done)));
+    });
+    // killall(greenlets, exception=GreenletExit, block=True, timeout=None)
+    d["killall"] = make_builtin("killall", [greenlets](Interp& in, CallArgs& a) {
+      std::vector<hub::GreenletPtr> gs = greenlets(in, a.args.at(0), "killall");
+      const Value* exc = a.args.size() > 1 ? &a.args[1] : a.kw("exception");
+      std::exception_ptr e;
+      if (exc && !exc->is_none()) {
+        Value instance = exc->as<ClassObject>() ? in.call(*exc, std::vector<Value>{}) : *exc;
+        auto* inst = instance.as<InstanceObject>();
+        if (!inst || inst->klass()->name != "GreenletExit")
+          e = std::make_exception_ptr(PyError{instance, {}});
+      }
+      const Value* b = a.args.size() > 2 ? &a.args[2] : a.kw("block");
+      const Value* t = a.args.size() > 3 ? &a.args[3] : a.kw("timeout");
+      std::optional<double> timeout;
+      if (t && !t->is_none()) timeout = number(in, *t, "timeout");
+      hub::killall(gs, e, !b || truthy(*b), timeout);
+      return Value();
+    });
+    d["joinall"] = make_builtin("joinall", [greenlets](Interp& in, CallArgs& a) {
+      std::vector<hub::GreenletPtr> gs = greenlets(in, a.args.at(0), "joinall");
       std::optional<double> timeout;
       if (a.args.size() > 1 && !a.args[1].is_none()) timeout = number(in, a.args[1], "timeout");
       if (const Value* t = a.kw("timeout"); t && !t->is_none()) timeout = number(in, *t, "timeout");
@@ -687,7 +731,8 @@ Value Interp::greenlet_attr(const Value& obj, const std::string& name) {
     if (name == "value") return from_runtime(*this, hg->value());
     if (name == "dead") return Value::boolean(hg->dead());
     if (name == "started") return Value::boolean(hg->started());
-    if (name == "args") return o->args.is_none() ? Value(make_tuple({})) : o->args;
+    // gevent drops a greenlet's arguments once it has run.
+    if (name == "args") return o->args.is_none() || hg->dead() ? Value(make_tuple({})) : o->args;
     if (name == "name") return str_value(hg->name());
     if (name == "exception") {
       if (!hg->exception()) return Value();
