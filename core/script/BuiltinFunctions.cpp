@@ -566,6 +566,7 @@ void Interp::install_builtins() {
     }
     if (auto* b = v.as<BytesObject>())
       return Value::integer(static_cast<std::int64_t>(b->bytes.size()));
+    if (auto* r = v.as<RangeObject>()) return Value::integer(r->size());
     if (auto* l = v.as<ListObject>())
       return Value::integer(static_cast<std::int64_t>(l->items.size()));
     if (auto* t = v.as<TupleObject>())
@@ -591,13 +592,7 @@ void Interp::install_builtins() {
     const std::int64_t stop = a.args.size() > 1 ? n(1) : n(0);
     const std::int64_t step = a.args.size() > 2 ? n(2) : 1;
     if (step == 0) in.raise("ValueError", "range() arg 3 must not be zero");
-    check_length((double(stop) - double(start)) / double(step), "range");
-    std::vector<Value> items;
-    for (std::int64_t i = start; step > 0 ? i < stop : i > stop; i += step) {
-      if (items.size() >= 50'000'000) in.raise("MemoryError", "range too large for Coroscope");
-      items.push_back(Value::integer(i));
-    }
-    return Value(make_list(std::move(items)));
+    return Value(new RangeObject(start, stop, step));
   });
   def("repr", [](Interp&, CallArgs& a) { return str_value(repr(a.args.at(0))); });
   def("abs", [](Interp& in, CallArgs& a) {
@@ -730,6 +725,10 @@ void Interp::install_builtins() {
     const Value& v = a.args[0];
     if (const Value* m = in.class_attr(v, "__reversed__")) {
       return in.call(in.bind(v, *m), std::vector<Value>{});
+    }
+    if (auto* r = v.as<RangeObject>()) {  // lazily: the same range, backwards
+      const std::int64_t n = r->size();
+      return in.iter(Value(new RangeObject(r->at(n - 1), r->start - r->step, -r->step)));
     }
     const bool ok = v.as<ListObject>() || v.as<TupleObject>() || v.as<StrObject>() ||
                     v.as<BytesObject>() || v.as<DictObject>() || (v.as<DictViewObject>());

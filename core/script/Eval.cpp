@@ -495,6 +495,12 @@ Value Interp::eval(const Expr& e, Frame& f) {
                      [&](std::int64_t i) { out.push_back(t->items[static_cast<std::size_t>(i)]); });
                 return Value(make_tuple(std::move(out)));
               }
+              if (auto* b = obj.as<BytesObject>()) {
+                std::string out;
+                pick(static_cast<std::int64_t>(b->bytes.size()),
+                     [&](std::int64_t i) { out += b->bytes[static_cast<std::size_t>(i)]; });
+                return Value(make_bytes(std::move(out)));
+              }
               if (auto* str = obj.as<StrObject>()) {
                 std::vector<std::string> chars;
                 for (std::size_t i = 0; i < str->text.size();) {

@@ -767,8 +767,26 @@ const Value* Interp::class_attr(const Value& v, const std::string& name) const {
   return nullptr;
 }
 
+// RangeIter: iter(range(...)): one int at a time.
+struct RangeIter final : IteratorObject {
+  explicit RangeIter(const RangeObject& r)
+      : IteratorObject("range_iterator"), next_(r.start), step_(r.step), left_(r.size()) {}
+  Value next(Interp&, bool& done) override {
+    if (left_ == 0) {
+      done = true;
+      return Value();
+    }
+    --left_;
+    const std::int64_t v = next_;
+    next_ += step_;
+    return Value::integer(v);
+  }
+  std::int64_t next_, step_, left_;
+};
+
 Value Interp::iter(const Value& v) {
   if (v.as<GeneratorObject>() || v.as<IteratorObject>()) return v;
+  if (auto* r = v.as<RangeObject>()) return Value(new RangeIter(*r));
   if (const Value* m = class_attr(v, "__iter__")) return call(bind(v, *m), std::vector<Value>{});
   if (v.as<ListObject>()) return Value(new ListIter(v));
   if (is_sequence(v)) {
@@ -1088,6 +1106,8 @@ bool Interp::compare(CmpOpKind op, const Value& a, const Value& b) {
         if (!sub)
           raise("TypeError", "'in <string>' requires string as left operand, not " + type_name(a));
         found = s->text.find(sub->text) != std::string::npos;
+      } else if (auto* r = b.as<RangeObject>(); r && (a.is_int() || a.is_bool())) {
+        found = r->contains(a.as_int());
       } else if (auto* d = b.as<DictObject>()) {
         found = d->get(hashable_key(a)).has_value();
       } else if (auto* st = b.as<SetObject>()) {
@@ -1215,6 +1235,10 @@ Value Interp::subscript(const Value& obj, const Value& key) {
   };
   if (auto* l = obj.as<ListObject>()) return l->items[index(l->items.size(), "list")];
   if (auto* t = obj.as<TupleObject>()) return t->items[index(t->items.size(), "tuple")];
+  if (auto* r = obj.as<RangeObject>()) {
+    return Value::integer(r->at(
+        static_cast<std::int64_t>(index(static_cast<std::size_t>(r->size()), "range object"))));
+  }
   if (auto* b = obj.as<BytesObject>()) {
     if (!key.is_int() && !key.is_bool()) {
       raise("TypeError", "byte indices must be integers or slices, not " + type_name(key));
@@ -1249,6 +1273,13 @@ Value Interp::subscript(const Value& obj, const Value& key) {
 
 std::vector<Value> Interp::iterate(const Value& v) {
   if (auto* l = v.as<ListObject>()) return l->items;
+  if (auto* r = v.as<RangeObject>()) {
+    check_length(double(r->size()), "list");
+    std::vector<Value> items;
+    items.reserve(static_cast<std::size_t>(r->size()));
+    for (std::int64_t i = 0; i < r->size(); ++i) items.push_back(Value::integer(r->at(i)));
+    return items;
+  }
   if (auto* t = v.as<TupleObject>()) return t->items;
   if (auto* st = v.as<SetObject>()) return st->items();
   if (auto* view = v.as<DictViewObject>()) return view->items();

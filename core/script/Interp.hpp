@@ -460,7 +460,7 @@ class Interp {
   Value super_;  // the builtin super, which the evaluator completes (call_expr)
   Tracer tracer_;
   Value hub_object_;
-  Value empty_tuple_;  // (), shared: what a bare switch() sends
+  Value empty_tuple_;                // (), shared: what a bare switch() sends
   bool reporting_failures_ = false;  // the hub's failure reporter is ours
   Value trace_fn_;
   bool in_tracer_ = false;

@@ -42,7 +42,8 @@ struct Object {
     Other,
     Set,       // SetObject
     Iterator,  // IteratorObject (map, filter, zip, list_iterator...)
-    View       // DictViewObject (dict_keys, dict_values, dict_items)
+    View,      // DictViewObject (dict_keys, dict_values, dict_items)
+    Range      // RangeObject
   };
   explicit Object(Kind k) : kind(k) {}
   virtual ~Object() = default;
@@ -201,6 +202,30 @@ struct IteratorObject : Object {
   std::string repr() const override;
   std::string type_name() const override { return type; }
   std::string type;
+};
+
+// RangeObject: range(start, stop, step): lazy, as in Python 3: for i in
+// range(10**9) makes no list.
+struct RangeObject final : Object {
+  static constexpr Kind kKind = Kind::Range;
+  RangeObject(std::int64_t b, std::int64_t e, std::int64_t s)
+      : Object(Kind::Range), start(b), stop(e), step(s) {}
+  std::int64_t start, stop, step;
+  std::int64_t size() const {
+    if (step > 0) return start < stop ? (stop - start - 1) / step + 1 : 0;
+    return start > stop ? (start - stop - 1) / -step + 1 : 0;
+  }
+  std::int64_t at(std::int64_t i) const { return start + i * step; }
+  bool contains(std::int64_t v) const {
+    if (step > 0 ? (v < start || v >= stop) : (v > start || v <= stop)) return false;
+    return (v - start) % step == 0;
+  }
+  std::string repr() const override {
+    return "range(" + std::to_string(start) + ", " + std::to_string(stop) +
+           (step == 1 ? "" : ", " + std::to_string(step)) + ")";
+  }
+  std::string type_name() const override { return "range"; }
+  bool truthy() const override { return size() > 0; }
 };
 
 // DictViewObject: d.keys(), d.values(), d.items(): a live view of the dict.

@@ -1,0 +1,30 @@
+import re, io
+print(re.sub(r"(\w+)@(\w+)", r"\2 at \1", "joe@home and ann@work"))
+m = re.search(r"(?P<k>\d+)-(\d+)", "ab 12-34 cd")
+print(m.group(0), m.group(1), m.group("k"), m.groups(), m.span(), m.start(2), m.end())
+print(m)
+print(re.match(r"\d", "a1"), re.fullmatch(r"a\d", "a1").group())
+print(re.findall(r"\d+", "1 22 333"), re.findall(r"(\w)(\d)", "a1 b2"))
+print(re.split(r",\s*", "a, b,c"), re.split(r"(,)", "a,b"))
+print(re.subn("a", "b", "aaa", count=2))
+p = re.compile(r"H(.)llo", re.I)
+print(p.search("say hello").group(1), p.pattern, p)
+print(re.sub(r"\d", lambda m: str(int(m.group()) * 2), "a1b2"))
+print(re.escape("a.b*c"))
+try:
+    re.compile("(")
+except re.error as e:
+    print("re.error")
+s = io.StringIO()
+print(s.write("hello\n"), s.write("world"))
+print(repr(s.getvalue()))
+s.seek(0)
+print(repr(s.readline()), repr(s.read()), s.tell())
+print("x", "y", file=s, sep="-")
+print(repr(s.getvalue()))
+s.close()
+print(s.closed)
+try:
+    s.write("x")
+except ValueError as e:
+    print(e)
