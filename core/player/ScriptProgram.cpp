@@ -26,6 +26,7 @@ Program script_program(std::string filename, std::string source, std::vector<std
             interp.set_argv(argv);
             out.set_value_text([](const std::any& v) -> std::string {
               if (auto* x = std::any_cast<script::Value>(&v)) return script::repr(*x);
+              if (auto* c = std::any_cast<script::Carried>(&v)) return script::repr(c->value());
               if (auto* a = std::any_cast<script::StartArgs>(&v)) {
                 return script::repr(script::Value(script::make_tuple(a->args.args)));
               }

@@ -19,6 +19,8 @@
 
 namespace coroscope::script {
 
+class Value;
+
 struct Loc {
   int line = 0, col = 0, end_line = 0, end_col = 0;
 };
@@ -57,7 +59,12 @@ enum class NameScope : std::uint8_t { Unknown, Local, Global, Nonlocal, Other };
 struct Name {
   std::string id;
   Ctx ctx = Ctx::Load;
-  mutable NameScope scope = NameScope::Unknown;  // the evaluator's cache
+  // The evaluator's caches: where the name lives, and the slot it was last
+  // found in (valid while that scope's serial and the binding epoch match).
+  mutable NameScope scope = NameScope::Unknown;
+  mutable std::uint64_t slot_scope = 0, slot_epoch = 0;
+  mutable Value* slot = nullptr;
+  mutable bool slot_builtin = false;  // the slot is a builtin's: never stored into
 };
 struct Constant {
   enum class Kind { None, True, False, Ellipsis, Int, Float, Str, Bytes } kind = Kind::None;

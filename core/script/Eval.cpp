@@ -283,6 +283,33 @@ NameScope Interp::resolve(const Name& n, const Frame& f) {
 
 Value Interp::lookup(const Name& n, Frame& f) {
   const NameScope where = resolve(n, f);
+  // The one scope to look in, when it is known: a function's locals, the
+  // module's globals, or the module itself at module level.
+  // (A free name in a function defined at module level is a global too.)
+  ScopeObject* only =
+      where == NameScope::Local ? f.scope
+      : where == NameScope::Global ||
+              (where == NameScope::Other && f.code && f.scope->parent.object() == globals_.object())
+          ? globals_.as<ScopeObject>()
+      : !f.code && f.scope->module ? f.scope
+                                   : nullptr;
+  if (only) {
+    if (n.slot_scope == only->serial && n.slot_epoch == binding_epoch) return *n.slot;
+    auto remember = [&](Value& slot, bool builtin) -> Value& {
+      n.slot_scope = only->serial;
+      n.slot_epoch = binding_epoch;
+      n.slot = &slot;
+      n.slot_builtin = builtin;
+      return slot;
+    };
+    if (auto it = only->vars.find(n.id); it != only->vars.end()) {
+      return remember(it->second, false);
+    }
+    if (where != NameScope::Local) {
+      if (auto b = builtins_.find(n.id); b != builtins_.end()) return remember(b->second, true);
+      raise("NameError", "name '" + n.id + "' is not defined");
+    }
+  }
   if (where == NameScope::Local) {
     auto it = f.scope->vars.find(n.id);
     if (it == f.scope->vars.end()) {
@@ -302,16 +329,22 @@ Value Interp::lookup(const Name& n, Frame& f) {
 }
 
 void Interp::store_name(const Name& n, Value v, Frame& f) {
-  switch (resolve(n, f)) {
-    case NameScope::Local:
-      f.scope->vars[n.id] = std::move(v);
-      return;
-    case NameScope::Global:
-      globals_.as<ScopeObject>()->vars[n.id] = std::move(v);
-      return;
-    default:
-      store_name(n.id, std::move(v), f);
+  const NameScope where = resolve(n, f);
+  ScopeObject* only = where == NameScope::Local    ? f.scope
+                      : where == NameScope::Global ? globals_.as<ScopeObject>()
+                      : !f.code && f.scope->module ? f.scope
+                                                   : nullptr;
+  if (!only) return store_name(n.id, std::move(v), f);
+  if (n.slot_scope == only->serial && n.slot_epoch == binding_epoch && !n.slot_builtin) {
+    *n.slot = std::move(v);
+    return;
   }
+  Value& slot = only->bind(n.id);
+  slot = std::move(v);
+  n.slot_scope = only->serial;
+  n.slot_epoch = binding_epoch;
+  n.slot = &slot;
+  n.slot_builtin = false;
 }
 
 Value Interp::lookup(const std::string& name, Frame& f) {
@@ -337,7 +370,7 @@ Value Interp::lookup(const std::string& name, Frame& f) {
 
 void Interp::store_name(const std::string& name, Value v, Frame& f) {
   if (f.code && f.code->globals.contains(name)) {
-    globals_.as<ScopeObject>()->vars[name] = std::move(v);
+    globals_.as<ScopeObject>()->bind(name) = std::move(v);
     return;
   }
   if (f.code && f.code->nonlocals.contains(name)) {
@@ -349,7 +382,7 @@ void Interp::store_name(const std::string& name, Value v, Frame& f) {
       }
     }
   }
-  f.scope->vars[name] = std::move(v);
+  f.scope->bind(name) = std::move(v);
 }
 
 void Interp::assign(const Expr& target, Value v, Frame& f) {
@@ -740,6 +773,7 @@ void Interp::delete_target(const Expr& t, Frame& f) {
   if (const auto* n = std::get_if<Name>(&t.node)) {
     ScopeObject* scope = resolve(*n, f) == NameScope::Global ? globals_.as<ScopeObject>() : f.scope;
     if (!scope->vars.erase(n->id)) raise("NameError", "name '" + n->id + "' is not defined");
+    ++binding_epoch;
   } else if (const auto* a = std::get_if<Attribute>(&t.node)) {
     Value obj = eval(*a->value, f);
     std::unordered_map<std::string, Value>* dict = nullptr;
@@ -855,7 +889,7 @@ Interp::Flow Interp::handle(const ExceptHandler& h, const Value& exc, Frame& f) 
     }
     throw;
   }
-  if (!h.name.empty()) f.scope->vars.erase(h.name);
+  if (!h.name.empty() && f.scope->vars.erase(h.name)) ++binding_epoch;
   return flow;
 }
 

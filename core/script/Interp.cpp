@@ -272,6 +272,7 @@ void Interp::end_greenlets() {
   if (auto* s = globals_.as<ScopeObject>()) {
     std::unordered_map<std::string, Value> vars;
     vars.swap(s->vars);  // released here, while builtins and modules still exist
+    ++binding_epoch;
   }
 }
 

@@ -52,6 +52,12 @@ struct PyError {
 
 struct ClassObject;
 
+// binding_epoch changes whenever a name may have moved: a name unbound from
+// any scope, or a new one bound in a module's (which may hide a builtin). A
+// Name's cached slot is good while its scope's serial and the epoch match.
+inline std::uint64_t binding_epoch = 1;
+inline std::uint64_t scope_serials = 0;
+
 struct ScopeObject final : Object {
   static constexpr Kind kKind = Kind::Scope;
   ScopeObject(Value parent_scope, bool is_module)
@@ -60,9 +66,17 @@ struct ScopeObject final : Object {
   }
   ~ScopeObject() override { untrack(this); }
   void clear_refs() override {
+    ++binding_epoch;
     std::unordered_map<std::string, Value>().swap(vars);
     parent = Value();
   }
+  // bind(name): the slot of name, made if new.
+  Value& bind(const std::string& name) {
+    auto [it, made] = vars.try_emplace(name);
+    if (made && module) ++binding_epoch;
+    return it->second;
+  }
+  std::uint64_t serial = ++scope_serials;
   std::unordered_map<std::string, Value> vars;
   Value parent;  // the enclosing function's scope, or the module's; None for a module
   bool module;

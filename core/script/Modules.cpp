@@ -42,6 +42,7 @@ Value pack(CallArgs& a) {
 // from_runtime(v): a value a runtime switch delivered, as a script value.
 Value from_runtime(Interp& in, const runtime::Value& v) {
   if (!v.has_value()) return Value();
+  if (auto* c = std::any_cast<Carried>(&v)) return c->value();
   if (auto* x = std::any_cast<Value>(&v)) return *x;
   if (std::any_cast<runtime::GreenletExit>(&v)) return in.new_exception("GreenletExit", "");
   return Value();
@@ -660,8 +661,8 @@ Value Interp::greenlet_switch(const Value& target, CallArgs args) {
   auto* self = target.as<GreenletObject>();
   runtime::Value send;
   if (self->g->started() || self->g->dead()) {
-    send = args.args.empty() && args.kwargs.empty() ? runtime::Value(empty_tuple_)
-                                                    : runtime::Value(pack(args));
+    send =
+        carry<runtime::Value>(args.args.empty() && args.kwargs.empty() ? empty_tuple_ : pack(args));
   } else {
     send = runtime::Value(StartArgs{resolve_run(*this, target), std::move(args)});
     self->run = Value();  // a started greenlet has no run any more

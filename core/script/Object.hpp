@@ -15,6 +15,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "script/Value.hpp"
@@ -281,6 +282,38 @@ inline Value::Value(Object* o) {
     o_ = o;
     ++o->refs;
   }
+}
+
+// Carried: an object (or None) as a switch carries it in a runtime::Value
+// (std::any): one word, so it fits std::any's own buffer and a switch
+// allocates nothing (a 16-byte Value would be put on the heap).
+class Carried {
+ public:
+  explicit Carried(const Value& v) : o_(v.object()) {
+    if (o_) ++o_->refs;
+  }
+  Carried(const Carried& c) : o_(c.o_) {
+    if (o_) ++o_->refs;
+  }
+  Carried(Carried&& c) noexcept : o_(std::exchange(c.o_, nullptr)) {}
+  Carried& operator=(Carried c) noexcept {
+    std::swap(o_, c.o_);
+    return *this;
+  }
+  ~Carried() {
+    if (o_ && --o_->refs == 0) destroy(o_);
+  }
+  Value value() const { return Value(o_); }
+
+ private:
+  Object* o_;
+};
+
+// carry(v): v as a runtime::Value would hold it (see Carried).
+template <class Any>
+Any carry(const Value& v) {
+  if (v.is_none() || v.is_ref()) return Any(Carried(v));
+  return Any(v);
 }
 
 }  // namespace coroscope::script
