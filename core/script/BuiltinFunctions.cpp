@@ -14,24 +14,6 @@ namespace coroscope::script {
 
 namespace {
 
-// VecIter: items fixed when it was made (reversed()).
-struct VecIter final : IteratorObject {
-  VecIter(std::string type_text, std::vector<Value> v)
-      : IteratorObject(std::move(type_text)), items(std::move(v)) {}
-  std::vector<Value> items;
-  std::size_t at = 0;
-  Value next(Interp&, bool& done) override {
-    if (at >= items.size()) {
-      done = true;
-      std::vector<Value>().swap(items);
-      at = 0;
-      return Value();
-    }
-    return items[at++];
-  }
-  void clear_refs() override { std::vector<Value>().swap(items); }
-};
-
 // MapIter: map(fn, *iterables), and zip(*iterables) when fn is None: lazy.
 struct MapIter final : IteratorObject {
   MapIter(const char* type_text, Value f, std::vector<Value> its)
@@ -739,7 +721,7 @@ void Interp::install_builtins() {
                        : v.as<DictObject>()     ? "dict_reversekeyiterator"
                        : v.as<DictViewObject>() ? "dict_reversekeyiterator"
                                                 : "reversed";
-    return Value(new VecIter(kind, std::move(items)));
+    return Value(new ItemsIterator(kind, std::move(items)));
   });
   auto any_all = [](bool want_any) {
     return [want_any](Interp& in, CallArgs& a) {

@@ -724,22 +724,6 @@ Value Interp::yield_value(Value v) {
 }
 
 namespace {
-// SeqIter: iter() of a tuple, dict, str, set...: its items when iter() ran.
-struct SeqIter final : IteratorObject {
-  SeqIter(std::string type_text, std::vector<Value> v)
-      : IteratorObject(std::move(type_text)), items(std::move(v)) {}
-  std::vector<Value> items;
-  std::size_t at = 0;
-  Value next(Interp&, bool& done) override {
-    if (at >= items.size()) {
-      done = true;
-      std::vector<Value>().swap(items);
-      return Value();
-    }
-    return items[at++];
-  }
-  void clear_refs() override { std::vector<Value>().swap(items); }
-};
 // ListIter: iter() of a list: it sees items appended while it runs, as CPython's.
 struct ListIter final : IteratorObject {
   explicit ListIter(Value l) : IteratorObject("list_iterator"), list(std::move(l)) {}
@@ -803,7 +787,7 @@ Value Interp::iter(const Value& v) {
              : view->which == 'v' ? "dict_valueiterator"
                                   : "dict_itemiterator";
     }
-    return Value(new SeqIter(type, iterate(v)));
+    return Value(new ItemsIterator(type, iterate(v)));
   }
   raise("TypeError", "'" + type_name(v) + "' object is not iterable");
 }

@@ -205,6 +205,25 @@ struct IteratorObject : Object {
   std::string type;
 };
 
+// ItemsIterator: the items it was made with, one at a time (iter() of a
+// tuple, str or dict; reversed()).
+struct ItemsIterator final : IteratorObject {
+  ItemsIterator(std::string type_text, std::vector<Value> v)
+      : IteratorObject(std::move(type_text)), items(std::move(v)) {}
+  std::vector<Value> items;
+  std::size_t at = 0;
+  Value next(Interp&, bool& done) override {
+    if (at >= items.size()) {
+      done = true;
+      std::vector<Value>().swap(items);
+      at = 0;
+      return Value();
+    }
+    return items[at++];
+  }
+  void clear_refs() override { std::vector<Value>().swap(items); }
+};
+
 // RangeObject: range(start, stop, step): lazy, as in Python 3: for i in
 // range(10**9) makes no list.
 struct RangeObject final : Object {
