@@ -396,6 +396,8 @@ class Interp {
   void install_modules();
   void install_text_modules();  // io and re (ModuleText.cpp)
   void install_sys();           // sys and input() (ModuleSys.cpp)
+  void install_socket();        // socket, gevent.socket, gevent.server (ModuleSocket.cpp)
+  Value socket_attr(const Value& obj, const std::string& name);  // ModuleSocket.cpp
   Value text_attr(const Value& obj, const std::string& name);
   std::shared_ptr<const Code> compile(const FunctionDef& def);
   std::shared_ptr<const Code> compile(const Lambda& lambda, int line);

@@ -463,6 +463,7 @@ void Interp::install_modules() {
     modules_["gevent.queue"] = queue;
     d["queue"] = queue;
   }
+  install_socket();
 }
 
 Value Interp::import_module(const std::string& name) {
@@ -498,6 +499,7 @@ Value Interp::native_attr(const Value& obj, const std::string& name) {
   if (n->type == "StringIO" || n->type == "Pattern" || n->type == "Match") {
     return text_attr(obj, name);
   }
+  if (n->type == "socket" || n->type == "StreamServer") return socket_attr(obj, name);
   if (n->type == "super") {
     // The classes of self in lookup order; search those after cls.
     auto* ref = static_cast<SuperRef*>(n->ptr.get());
