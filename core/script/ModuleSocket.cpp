@@ -472,6 +472,7 @@ void Interp::install_socket() {
     gd["socket"] = gsock;
     gd["server"] = server;
   }
+  install_urllib(*this, modules_);
 }
 
 Value Interp::socket_attr(const Value& obj, const std::string& name) {

@@ -27,6 +27,9 @@ void socket_close(const Value& sock);
 // raise_os_error(in, err): OSError(err, strerror(err)), or the subclass CPython
 // picks for err (ConnectionRefusedError for ECONNREFUSED...).
 [[noreturn]] void raise_os_error(Interp& in, int err);
+// install_urllib(in, modules): urllib, urllib.request, urllib.error and
+// http.client (ModuleUrllib.cpp), into the interpreter's modules.
+void install_urllib(Interp& in, std::unordered_map<std::string, Value>& modules);
 // make_exception(cls, args): an instance of the exception class cls with args.
 Value make_exception(const Value& cls, std::vector<Value> args);
 
