@@ -921,10 +921,12 @@ Value Interp::call_expr(const Call& c, Frame& f) {
   // g.switch(...) on a plain greenlet: straight to the switch, without making
   // a bound method first (the hot path of every greenlet lesson).
   Value fn, self;
+  bool direct_switch = false;
   if (const auto* a = std::get_if<Attribute>(&c.func->node); a && a->attr == "switch") {
     self = eval(*a->value, f);
     auto* g = self.as<GreenletObject>();
-    if (!g || g->gevent || g->klass() || !g->dict.empty()) fn = getattr(self, a->attr);
+    direct_switch = g && !g->gevent && !g->klass() && g->dict.empty();
+    if (!direct_switch) fn = getattr(self, a->attr);
   } else {
     fn = eval(*c.func, f);
   }
@@ -956,7 +958,7 @@ Value Interp::call_expr(const Call& c, Frame& f) {
       args.kwargs.emplace_back(k.arg, std::move(v));
     }
   }
-  if (fn.is_none()) return greenlet_switch(self, std::move(args));
+  if (direct_switch) return greenlet_switch(self, std::move(args));
   return call(fn, std::move(args));
 }
 
