@@ -55,6 +55,18 @@ std::string callable_name(const Value& f) {
   return "greenlet";
 }
 
+// gevent_object(in, g, fn, rest): the script's Greenlet object for g, which runs fn(*rest).
+Value gevent_object(Interp& in, const hub::GreenletPtr& g, const Value& fn, const CallArgs& rest) {
+  auto* o = new GreenletObject(&in);
+  Value v(o);
+  o->g = runtime::GreenletRef(g.get());
+  o->gevent = true;
+  o->run = fn;
+  o->args = Value(make_tuple(rest.args));
+  in.remember_greenlet(g.get(), o);
+  return v;
+}
+
 // resolve_run(self): run given to the constructor (or set before the start),
 // else the run method of a script's subclass.
 Value resolve_run(Interp& in, const Value& self) {
@@ -297,14 +309,7 @@ void Interp::install_modules() {
       auto body = [&in, fn, rest]() -> runtime::Value { return runtime::Value(in.call(fn, rest)); };
       hub::GreenletPtr g = later >= 0 ? hub::spawn_later(later, body, callable_name(fn))
                                       : hub::spawn(body, callable_name(fn));
-      auto* o = new GreenletObject(&in);
-      Value v(o);
-      o->g = runtime::GreenletRef(g.get());
-      o->gevent = true;
-      o->run = fn;
-      o->args = Value(make_tuple(rest.args));
-      in.remember_greenlet(g.get(), o);
-      return v;
+      return gevent_object(in, g, fn, rest);
     };
     d["spawn"] =
         make_builtin("spawn", [spawn](Interp& in, CallArgs& a) { return spawn(in, a, -1); });
@@ -320,14 +325,7 @@ void Interp::install_modules() {
           hub::GreenletPtr g = hub::Greenlet::create(
               [&in, fn, rest]() -> runtime::Value { return runtime::Value(in.call(fn, rest)); },
               callable_name(fn));
-          auto* o = new GreenletObject(&in);
-          Value v(o);
-          o->g = runtime::GreenletRef(g.get());
-          o->gevent = true;
-          o->run = fn;
-          o->args = Value(make_tuple(rest.args));
-          in.remember_greenlet(g.get(), o);
-          return v;
+          return gevent_object(in, g, fn, rest);
         });
     d["Greenlet"] = gcls;
     d["spawn_later"] = make_builtin("spawn_later", [spawn](Interp& in, CallArgs& a) {
