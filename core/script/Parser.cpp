@@ -89,19 +89,22 @@ void ParserImpl::invalid_syntax() {
     throw Abort{};
   }
   // "Perhaps you forgot a comma?": inside brackets, two expressions in a row.
-  if (last_expression_end_ == pos_ && pos_ > 0 && t.level > 0 && starts_expression(t) &&
-      t.line == last_expression_.end_line && t.text != "yield" &&
+  if (!probing_comma_ && last_expression_end_ == pos_ && pos_ > 0 && t.level > 0 &&
+      starts_expression(t) && t.line == last_expression_.end_line && t.text != "yield" &&
       !(prev().kind == TokenKind::Name && t.kind == TokenKind::String) &&
       !(t.kind == TokenKind::Op && t.text != "{")) {
     const Loc first = last_expression_;
     const std::size_t saved = pos_;
     bool parsed = false;
     Loc second;
+    // The probe may fail inside and land here again: probe once, never recursively.
+    probing_comma_ = true;
     try {
-      second = disjunction()->loc;
+      second = expression()->loc;
       parsed = true;
     } catch (const Abort&) {
     }
+    probing_comma_ = false;
     pos_ = saved;
     if (parsed) fail_range(span(first, second), "invalid syntax. Perhaps you forgot a comma?");
   }

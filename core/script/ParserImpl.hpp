@@ -136,6 +136,7 @@ class ParserImpl {
   std::vector<Token> toks_;
   std::size_t pos_ = 0;
   int depth_ = 0;
+  bool probing_comma_ = false;  // inside invalid_syntax()'s "forgot a comma?" probe
   ParseFailure failure_, deferred_;
 
   // Where we are, for generator detection and the compiler's checks.

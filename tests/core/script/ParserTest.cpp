@@ -557,6 +557,12 @@ const ErrorCase kCpythonErrors[] = {
     {"v7", "x = {1: 2 3: 4}\n", "SyntaxError", "invalid syntax. Perhaps you forgot a comma?", 1, 9,
      "  File \"x.py\", line 1\n    x = {1: 2 3: 4}\n            ^^^\nSyntaxError: invalid syntax. "
      "Perhaps you forgot a comma?\n"},
+    // Probing for the missing comma once more failed at the same token (lambda) and recursed
+    // until the stack ran out (found by the fuzzer).
+    {"v7b", "x = (a lambda: 1)\n", "SyntaxError", "invalid syntax. Perhaps you forgot a comma?", 1,
+     6,
+     "  File \"x.py\", line 1\n    x = (a lambda: 1)\n         ^^^^^^^^^^^\nSyntaxError: invalid "
+     "syntax. Perhaps you forgot a comma?\n"},
     {"v8", "for x in 1, 2: continue\ncontinue\n", "SyntaxError", "'continue' not properly in loop",
      2, 1,
      "  File \"x.py\", line 2\n    continue\n    ^^^^^^^^\nSyntaxError: 'continue' not properly in "
