@@ -1,7 +1,10 @@
 #include "Cli.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -40,6 +43,26 @@ void list_demos() {
   for (const Demo& d : demos()) std::printf("%-18s %s\n", d.name.c_str(), d.summary.c_str());
 }
 
+constexpr const char* kKeyNames = "Space, PgDn, PgUp, N, Left, Right, Enter, R, F5";
+
+// parse_keys("Space,Left", bad): the keys in order; bad names the first unknown one.
+std::vector<std::string> parse_keys(const std::string& list, std::string& bad) {
+  std::vector<std::string> out;
+  std::size_t begin = 0;
+  while (begin <= list.size()) {
+    const std::size_t comma = std::min(list.find(',', begin), list.size());
+    const std::string key = list.substr(begin, comma - begin);
+    const std::string known = std::string(", ") + kKeyNames + ",";
+    if (key.empty() || known.find(", " + key + ",") == std::string::npos) {
+      bad = key.empty() ? "(empty)" : key;
+      return out;
+    }
+    out.push_back(key);
+    begin = comma + 1;
+  }
+  return out;
+}
+
 int usage_error(const std::string& line) {
   std::fprintf(stderr, "coroscope: %s\n", line.c_str());
   return 2;
@@ -75,7 +98,15 @@ CliResult parse_cli(int argc, char** argv) {
           },
           "N >= 0"));
   app.add_option("--size", size, "Window size in pixels (default 1280x800)")->option_text("WxH");
-  app.footer("Keys: Space steps to the next switch, R restarts, Esc quits.");
+  std::string keys;
+  app.add_option("--keys", keys,
+                 "Key presses to simulate, one per frame, before the screenshot, e.g. "
+                 "Space,Space,Left")
+      ->option_text("K1,K2,...");
+  app.footer(
+      "Keys: Space or PgDn steps to the next switch, N to the next line, Left or PgUp goes back,\n"
+      "Right forward, Enter runs or pauses, R restarts, F5 presentation, Ctrl+S saves a PNG,\n"
+      "Esc quits.");
 
   try {
     app.parse(argc, argv);
@@ -111,19 +142,18 @@ CliResult parse_cli(int argc, char** argv) {
     result.exit_code = usage_error("--headless opens no window, so it takes no --screenshot");
     return result;
   }
-  if (!o.headless && o.program != "pingpong") {
-    if (o.program.ends_with(".py")) {
-      result.exit_code = usage_error(
-          "the window shows the pingpong demo only so far; run "
-          "coroscope --headless " +
-          o.program + " to run the script");
+  if (app.count("--keys")) {
+    if (o.headless) {
+      result.exit_code = usage_error("--headless opens no window, so it takes no --keys");
       return result;
     }
-    result.exit_code = usage_error(
-        "the window shows the pingpong demo only so far; run "
-        "coroscope --headless " +
-        o.program + " to run it without a window");
-    return result;
+    std::string bad;
+    o.keys = parse_keys(keys, bad);
+    if (!bad.empty()) {
+      result.exit_code =
+          usage_error("--keys: unknown key '" + bad + "'; the keys are " + std::string(kKeyNames));
+      return result;
+    }
   }
 
   if (app.count("--screenshot")) {

@@ -10,15 +10,17 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace coroscope::app {
 
 struct Options {
-  std::string program = "pingpong";       // DEMO: a built-in demo's name
+  std::string program = "pingpong";       // DEMO: a built-in demo's name, or a FILE.py
   bool headless = false;                  // --headless: no window; output on stdout
   std::optional<std::string> trace_out;   // --trace-out FILE.json: Chrome trace of the run
   std::optional<std::string> screenshot;  // --screenshot OUT.png: render, save, exit
   std::optional<int> steps;               // --steps N: switches to run first; empty: all
+  std::vector<std::string> keys;          // --keys: presses to simulate ("Space", "Left", ...)
   int width = 1280;                       // --size WxH: the window, in pixels
   int height = 800;
 };

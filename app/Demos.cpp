@@ -19,13 +19,28 @@ std::string summary_of(std::string_view source) {
   }
   return out;
 }
+// level_of(name): where a lesson sits in the article's order; new demos
+// without a level say so rather than guess.
+std::string level_of(std::string_view name) {
+  static const std::pair<std::string_view, const char*> levels[] = {
+      {"pingpong", "1 · first steps"},    {"producer_consumer", "1 · first steps"},
+      {"gevent_sleep", "2 · the hub"},    {"blocking_sleep", "2 · the hub"},
+      {"many_greenlets", "3 · at scale"}, {"crawl", "4 · real I/O"},
+      {"echo_server", "4 · real I/O"},
+  };
+  for (const auto& [n, level] : levels) {
+    if (n == name) return level;
+  }
+  return "–";
+}
+
 }  // namespace
 
 const std::vector<Demo>& demos() {
   static const std::vector<Demo> all = [] {
     std::vector<Demo> v;
     for (const embedded_demos::EmbeddedDemo& d : embedded_demos::kEmbedded) {
-      v.push_back({d.name, d.source, summary_of(d.source)});
+      v.push_back({d.name, d.source, summary_of(d.source), level_of(d.name)});
     }
     return v;
   }();

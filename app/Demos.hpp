@@ -14,6 +14,7 @@ struct Demo {
   std::string name;     // "gevent_sleep"
   std::string source;   // the script
   std::string summary;  // its opening comment, one line
+  std::string level;    // for the gallery: "1 · first steps" ... "3 · at scale"
 };
 
 const std::vector<Demo>& demos();

@@ -32,17 +32,21 @@ ImFont* load(const char* path, float size) {
 
 }  // namespace
 
-Fonts load_theme() {
+Fonts load_theme(float scale, bool presentation) {
   ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;  // the layout is fixed; write nothing to the working directory
+  io.IniFilename = nullptr;  // the layout is computed; write nothing to the working directory
+  // Fonts are rasterised at the size they are shown (never scaled bitmaps),
+  // so a projector's zoom stays sharp.
+  io.Fonts->Clear();
   Fonts fonts;
-  fonts.ui = load(kSansPath, 16.0f);
-  fonts.mono = load(kMonoPath, 15.0f);
-  fonts.title = load(kSansPath, 20.0f);
+  fonts.ui = load(kSansPath, 16.0f * scale);
+  fonts.mono = load(kMonoPath, 15.0f * scale);
+  fonts.title = load(kSansPath, 20.0f * scale);
   io.FontDefault = fonts.ui;
 
-  ImGui::StyleColorsDark();
   ImGuiStyle& style = ImGui::GetStyle();
+  style = ImGuiStyle();
+  ImGui::StyleColorsDark(&style);
   style.WindowRounding = 4.0f;
   style.FrameRounding = 3.0f;
   style.WindowPadding = ImVec2(10, 8);
@@ -50,37 +54,61 @@ Fonts load_theme() {
   style.ItemSpacing = ImVec2(8, 4);
   style.WindowBorderSize = 0.0f;
   ImVec4* c = style.Colors;
-  c[ImGuiCol_WindowBg] = ImVec4(0.13f, 0.14f, 0.17f, 1.0f);
-  c[ImGuiCol_TitleBg] = ImVec4(0.18f, 0.20f, 0.25f, 1.0f);
+  if (presentation) {
+    // High contrast for a projector: black panels, white text, bright frames.
+    c[ImGuiCol_WindowBg] = ImVec4(0.0f, 0.0f, 0.0f, 1.0f);
+    c[ImGuiCol_ChildBg] = ImVec4(0.0f, 0.0f, 0.0f, 1.0f);
+    c[ImGuiCol_Text] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+    c[ImGuiCol_TitleBg] = ImVec4(0.15f, 0.15f, 0.15f, 1.0f);
+    c[ImGuiCol_Border] = ImVec4(0.8f, 0.8f, 0.8f, 1.0f);
+    c[ImGuiCol_FrameBg] = ImVec4(0.2f, 0.2f, 0.2f, 1.0f);
+    c[ImGuiCol_Button] = ImVec4(0.15f, 0.35f, 0.75f, 1.0f);
+    style.WindowBorderSize = 1.0f;
+  } else {
+    c[ImGuiCol_WindowBg] = ImVec4(0.13f, 0.14f, 0.17f, 1.0f);
+    c[ImGuiCol_TitleBg] = ImVec4(0.18f, 0.20f, 0.25f, 1.0f);
+  }
   c[ImGuiCol_TitleBgActive] = c[ImGuiCol_TitleBg];
   c[ImGuiCol_TableHeaderBg] = ImVec4(0.20f, 0.22f, 0.28f, 1.0f);
   c[ImGuiCol_Header] = ImVec4(0.26f, 0.36f, 0.55f, 0.85f);
   c[ImGuiCol_HeaderHovered] = ImVec4(0.30f, 0.42f, 0.62f, 0.85f);
+  style.ScaleAllSizes(scale);
   return fonts;
 }
 
-ImVec4 greenlet_colour(std::size_t index) {
+ImVec4 greenlet_colour(std::size_t order) {
+  // Okabe & Ito (2008), lightened a little for a dark background.
   static const ImVec4 colours[] = {
-      {0.50f, 0.72f, 1.00f, 1.0f},  // main: blue
-      {1.00f, 0.66f, 0.32f, 1.0f},  // gr1: orange
-      {0.50f, 0.88f, 0.55f, 1.0f},  // gr2: green
-      {0.85f, 0.60f, 1.00f, 1.0f},  // violet
-      {1.00f, 0.55f, 0.70f, 1.0f},  // pink
-      {0.45f, 0.90f, 0.90f, 1.0f},  // cyan
+      {0.34f, 0.71f, 0.91f, 1.0f},  // sky blue: main
+      {0.90f, 0.62f, 0.00f, 1.0f},  // orange
+      {0.00f, 0.70f, 0.52f, 1.0f},  // bluish green
+      {0.94f, 0.89f, 0.26f, 1.0f},  // yellow
+      {0.80f, 0.47f, 0.65f, 1.0f},  // reddish purple
+      {0.84f, 0.37f, 0.00f, 1.0f},  // vermillion
+      {0.30f, 0.55f, 0.90f, 1.0f},  // blue
   };
-  return colours[index % (sizeof colours / sizeof colours[0])];
+  return colours[order % (sizeof colours / sizeof colours[0])];
 }
 
-ImVec4 state_colour(GreenletState state) {
+ImVec4 state_colour(trace::GreenletState state) {
+  using S = trace::GreenletState;
   switch (state) {
-    case GreenletState::New:
+    case S::Unstarted:
       return {0.62f, 0.64f, 0.68f, 1.0f};
-    case GreenletState::Running:
-      return {0.40f, 0.95f, 0.45f, 1.0f};
-    case GreenletState::Suspended:
-      return {1.00f, 0.80f, 0.30f, 1.0f};
-    case GreenletState::Dead:
-      return {0.95f, 0.42f, 0.42f, 1.0f};
+    case S::Running:
+      return {0.00f, 0.70f, 0.52f, 1.0f};  // bluish green
+    case S::Ready:
+      return {0.34f, 0.71f, 0.91f, 1.0f};  // sky blue
+    case S::Sleeping:
+      return {0.94f, 0.89f, 0.26f, 1.0f};  // yellow
+    case S::WaitingIo:
+      return {0.80f, 0.47f, 0.65f, 1.0f};  // reddish purple
+    case S::Waiting:
+      return {0.90f, 0.62f, 0.00f, 1.0f};  // orange
+    case S::Suspended:
+      return {0.75f, 0.75f, 0.60f, 1.0f};  // khaki
+    case S::Dead:
+      return {0.84f, 0.37f, 0.00f, 1.0f};  // vermillion
   }
   return {1, 1, 1, 1};
 }

@@ -1,28 +1,30 @@
-// coroscope: the ping-pong of the seed article on real fibers, one switch at a
-// time. Each frame: poll → advance the run → new frame → views → render → swap.
+// coroscope: Python greenlet and gevent lessons on real fibers, one switch at
+// a time. Each frame: poll → commands → the session runs → views → render → swap.
 
 #include <cstdio>
 #include <exception>
+#include <filesystem>
+#include <memory>
 #include <string>
 #include <utility>
-#include <vector>
 
 #include <imgui.h>
 
 #include "Cli.hpp"
 #include "Headless.hpp"
-#include "PingPongRun.hpp"
+#include "Prefs.hpp"
+#include "Session.hpp"
+#include "StackStrips.hpp"
 #include "Theme.hpp"
 #include "platform/Window.hpp"
 #include "render/GlRenderer.hpp"
 #include "render/Screenshot.hpp"
-#include "render/StackStripRenderer.hpp"
 #include "views/Views.hpp"
 
 namespace coroscope::app {
 namespace {
 
-constexpr int kScreenshotFrames = 4;  // tables settle their column widths in two or three
+constexpr int kSettleFrames = 4;  // tables settle their column widths in two or three
 
 int fail(const std::string& line) {
   std::fprintf(stderr, "%s\n", line.c_str());
@@ -34,69 +36,146 @@ struct ImGuiContextScope {
   ~ImGuiContextScope() { ImGui::DestroyContext(); }
 };
 
-// advance(cmd, run, selected) applies what the keys and views asked for.
-void advance(const views::Commands& cmd, PingPongRun& run, std::size_t& selected) {
-  if (cmd.restart) {
-    run.restart();
-    selected = 0;
-  } else if (cmd.step) {
-    if (run.step() || selected + 1 < run.history().size()) selected = run.history().size() - 1;
-  } else if (cmd.select && *cmd.select < run.history().size()) {
-    selected = *cmd.select;
+std::unique_ptr<Session> open_session(const std::string& program, std::string& why) {
+  return program.ends_with(".py") ? Session::file(program, why) : Session::demo(program, why);
+}
+
+// settle(session): let the player finish what the last command started (a
+// step runs within a frame's budget; screenshots and --steps want it done).
+void settle(Session& session) {
+  while (session.player().goal() != player::Goal::None) session.tick();
+}
+
+void step_switches(Session& session, std::optional<int> steps) {
+  for (int i = 0; !steps || i < *steps; ++i) {
+    if (session.player().finished() && session.player().at_end()) break;
+    Commands step;
+    step.step_switch = true;
+    session.apply(step);
+    settle(session);
   }
 }
 
-std::vector<render::StripFigures> strips_of(const Snapshot& s) {
-  std::vector<render::StripFigures> out;
-  for (const GreenletSnapshot& g : s.greenlets) out.push_back(render::strip_figures(g.info));
-  return out;
+// keys_to_commands(window, ui): what this frame's keys ask. Keys typed into a
+// text field (the editor, the Open box) are the field's, not the player's.
+Commands keys_to_commands(const platform::Window& w, bool typing) {
+  using platform::Key;
+  Commands c;
+  c.toggle_presentation = w.pressed(Key::F5);
+  c.save_screenshot = w.pressed(Key::CtrlS);
+  if (typing) return c;
+  c.step_switch = w.pressed(Key::Space) || w.pressed(Key::PageDown);
+  c.step_line = w.pressed(Key::N);
+  c.back = w.pressed(Key::Left) || w.pressed(Key::PageUp);
+  c.forward = w.pressed(Key::Right);
+  c.toggle_play = w.pressed(Key::Enter);
+  c.restart = w.pressed(Key::R);
+  return c;
+}
+
+std::string describe_position(const Session& s) {
+  const player::Player& p = s.player();
+  const auto& stops = p.stops();
+  std::size_t stop = 0;
+  while (stop < stops.size() && stops[stop] <= p.position()) ++stop;
+  return "stop " + std::to_string(stop) + " of " + std::to_string(stops.size()) + ", event " +
+         std::to_string(p.position()) + " of " + std::to_string(p.frontier());
+}
+
+// user_png_path(session): where Ctrl+S saves: ~/Pictures if it exists, else the home folder.
+std::filesystem::path user_png_path(const Session& s) {
+  const char* home = std::getenv("HOME");
+  std::filesystem::path dir = home ? std::filesystem::path(home) : std::filesystem::current_path();
+  std::error_code ec;
+  if (std::filesystem::is_directory(dir / "Pictures", ec)) dir /= "Pictures";
+  const std::string stem = s.source().name.substr(0, s.source().name.rfind('.'));
+  return dir / ("coroscope-" + stem + "-" + std::to_string(s.player().position()) + ".png");
 }
 
 int run_app(const Options& opt) {
+  const bool scripted = opt.screenshot.has_value();  // a run for slides or tests: no prefs
+  Prefs prefs = scripted ? Prefs{} : Prefs::load();
   std::string why;
+  auto session = open_session(opt.program, why);
+  if (!session) return fail("coroscope: " + why);
+
   ImGuiContextScope imgui;  // outlives the window and the renderer, whose backends use it
-  auto window =
-      platform::Window::open({opt.width, opt.height, "Coroscope — greenlet ping-pong"}, why);
+  auto window = platform::Window::open({opt.width, opt.height, "Coroscope"}, why);
   if (!window) return fail(why);
-  const Fonts fonts = load_theme();
+  views::UiState ui;
+  ui.presentation = prefs.presentation;
+  ui.animate = !scripted;
+  Fonts fonts = load_theme(ui.presentation ? prefs.presentation_zoom : 1.0f, ui.presentation);
   window->attach_imgui();
   auto renderer = render::GlRenderer::create(window->gl_loader(), why);
   if (!renderer) return fail(why);
-  render::StackStripRenderer strips;
-  std::string strips_error;
-  if (!strips.init(strip_palette(), strips_error))
-    std::fprintf(stderr, "coroscope: %s\n", strips_error.c_str());
-  window->set_vsync(!opt.screenshot);
+  StackStrips strips;
+  if (!strips.init()) std::fprintf(stderr, "coroscope: %s\n", strips.error().c_str());
+  window->set_vsync(!scripted);
 
-  PingPongRun run;
-  if (opt.screenshot || opt.steps) run.run_to(opt.steps);
-  std::size_t selected = run.history().size() - 1;
-  views::Commands commands;
+  if (opt.steps || scripted) step_switches(*session, opt.steps);
+  std::size_t next_key = 0;
+  int settled = 0;
+  Commands commands;
   for (int frame = 1; !window->should_close(); ++frame) {
-    // poll
-    window->poll(!opt.screenshot);
+    // poll; simulated keys (--keys) one per frame, each carried out before the next
+    window->poll(!scripted && !session->player().playing());
     if (window->pressed(platform::Key::Escape)) break;
-    commands.step |= window->pressed(platform::Key::Space);
-    commands.restart |= window->pressed(platform::Key::R);
-    // advance the run; draw the stack strips of the snapshot on screen
-    advance(std::exchange(commands, {}), run, selected);
-    strips.update(strips_of(run.history()[selected]));
+    if (next_key < opt.keys.size() && session->player().goal() == player::Goal::None) {
+      if (auto k = platform::key_named(opt.keys[next_key++])) window->press(*k);
+    }
+    Commands keys = keys_to_commands(*window, ImGui::GetIO().WantTextInput);
+    commands.step_switch |= keys.step_switch;
+    commands.step_line |= keys.step_line;
+    commands.back |= keys.back;
+    commands.forward |= keys.forward;
+    commands.toggle_play |= keys.toggle_play;
+    commands.restart |= keys.restart;
+    commands.toggle_presentation |= keys.toggle_presentation;
+    commands.save_screenshot |= keys.save_screenshot;
+    // presentation mode: fonts rasterised again at the new size
+    if (std::exchange(commands.toggle_presentation, false)) {
+      ui.presentation = !ui.presentation;
+      fonts = load_theme(ui.presentation ? prefs.presentation_zoom : 1.0f, ui.presentation);
+      renderer->rebuild_fonts();
+    }
+    const bool save_png = std::exchange(commands.save_screenshot, false);
+    // the session runs: commands, then the player's work within a frame's budget
+    session->apply(std::exchange(commands, {}));
+    session->tick();
+    if (scripted) settle(*session);
+    strips.update(*session, ui.strips_shown);
     // new frame, views
     renderer->new_frame();
     window->new_imgui_frame();
     ImGui::NewFrame();
-    views::draw_views({run.history(), selected, run.finished(), PingPongRun::source(), fonts,
-                       strips, strips_error, commands},
+    views::draw_views({*session, session->shown(), fonts, strips, ui, commands},
                       ImGui::GetIO().DisplaySize);
     ImGui::Render();
-    // render, save the screenshot if asked, swap
+    // render; save a PNG when asked (Ctrl+S) or when the scripted run is done
     const int w = window->framebuffer_width(), h = window->framebuffer_height();
     renderer->render(w, h);
-    if (opt.screenshot && frame == kScreenshotFrames) {
-      const bool saved = render::save_screenshot(*opt.screenshot, w, h, why);
-      return saved ? 0 : fail("coroscope: " + why);
+    if (save_png) {
+      const std::string path = user_png_path(*session).string();
+      if (!render::save_screenshot(path, w, h, why))
+        std::fprintf(stderr, "coroscope: %s\n", why.c_str());
+      else
+        std::printf("coroscope: saved %s\n", path.c_str());
+    }
+    if (scripted && next_key == opt.keys.size() && ++settled >= kSettleFrames) {
+      if (!render::save_screenshot(*opt.screenshot, w, h, why)) return fail("coroscope: " + why);
+      std::printf("coroscope: saved %s at %s\n", opt.screenshot->c_str(),
+                  describe_position(*session).c_str());
+      return 0;
     }
     window->swap();
+  }
+  if (!scripted) {
+    prefs.presentation = ui.presentation;
+    prefs.speed = session->speed();
+    prefs.demo = session->demo_name();
+    if (!prefs.save(why))
+      std::fprintf(stderr, "coroscope: preferences not saved: %s\n", why.c_str());
   }
   return 0;
 }

@@ -73,22 +73,65 @@ void Window::new_imgui_frame() {
   ImGui_ImplGlfw_NewFrame();
 }
 
-void Window::on_key(GLFWwindow* window, int key, int /*scancode*/, int action, int /*mods*/) {
+std::optional<Key> key_named(const std::string& name) {
+  static const std::pair<const char*, Key> names[] = {
+      {"Space", Key::Space}, {"PgDn", Key::PageDown}, {"PgUp", Key::PageUp},
+      {"N", Key::N},         {"Left", Key::Left},     {"Right", Key::Right},
+      {"Enter", Key::Enter}, {"R", Key::R},           {"F5", Key::F5},
+  };
+  for (const auto& [n, k] : names) {
+    if (name == n) return k;
+  }
+  return std::nullopt;
+}
+
+void Window::on_key(GLFWwindow* window, int key, int /*scancode*/, int action, int mods) {
   auto* self = static_cast<Window*>(glfwGetWindowUserPointer(window));
   if (!self || action == GLFW_RELEASE) return;
+  std::optional<Key> k;
   switch (key) {
     case GLFW_KEY_SPACE:
-      self->pressed_ |= bit(Key::Space);
+      k = Key::Space;
+      break;
+    case GLFW_KEY_PAGE_DOWN:
+      k = Key::PageDown;
+      break;
+    case GLFW_KEY_PAGE_UP:
+      k = Key::PageUp;
+      break;
+    case GLFW_KEY_N:
+      k = Key::N;
+      break;
+    case GLFW_KEY_LEFT:
+      k = Key::Left;
+      break;
+    case GLFW_KEY_RIGHT:
+      k = Key::Right;
+      break;
+    case GLFW_KEY_ENTER:
+    case GLFW_KEY_KP_ENTER:
+      k = Key::Enter;
       break;
     case GLFW_KEY_R:
-      self->pressed_ |= bit(Key::R);
+      k = Key::R;
+      break;
+    case GLFW_KEY_F5:
+      k = Key::F5;
       break;
     case GLFW_KEY_ESCAPE:
-      self->pressed_ |= bit(Key::Escape);
+      k = Key::Escape;
+      break;
+    case GLFW_KEY_S:
+      if (mods & GLFW_MOD_CONTROL) k = Key::CtrlS;
       break;
     default:
       break;
   }
+  if (k) self->pressed_ |= bit(*k);
+}
+
+void Window::press(Key key) {
+  pressed_ |= bit(key);
 }
 
 void Window::poll(bool wait) {

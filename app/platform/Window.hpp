@@ -12,6 +12,7 @@
 //   }
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "GlLoader.hpp"
@@ -20,7 +21,11 @@ struct GLFWwindow;
 
 namespace coroscope::app::platform {
 
-enum class Key { Space, R, Escape };
+enum class Key { Space, PageDown, PageUp, N, Left, Right, Enter, R, F5, Escape, CtrlS };
+
+// key_named("PgDn"): the key of a --keys name (Space, PgDn, PgUp, N, Left, Right,
+// Enter, R, F5), or none.
+std::optional<Key> key_named(const std::string& name);
 
 class Window {
  public:
@@ -49,6 +54,8 @@ class Window {
   // keys pressed (or auto-repeated) since the previous poll.
   void poll(bool wait);
   bool pressed(Key key) const;
+  // press(key): as if key had been pressed since the last poll (--keys, tests).
+  void press(Key key);
   bool should_close() const;
   void swap();
   void set_vsync(bool on);

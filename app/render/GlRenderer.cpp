@@ -33,6 +33,11 @@ GlRenderer::~GlRenderer() {
   ImGui_ImplOpenGL3_Shutdown();
 }
 
+void GlRenderer::rebuild_fonts() {
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
 void GlRenderer::new_frame() {
   ImGui_ImplOpenGL3_NewFrame();
 }

@@ -23,6 +23,9 @@ class GlRenderer {
   GlRenderer& operator=(const GlRenderer&) = delete;
 
   void new_frame();
+  // rebuild_fonts(): upload the font atlas again after its fonts changed (a
+  // new size for presentation mode), so text stays sharp; between frames.
+  void rebuild_fonts();
   // render(w, h) clears the back buffer and draws ImGui's draw data into it.
   void render(int width, int height);
   // version() is GL_VERSION and GL_RENDERER, e.g. "4.5 (Core Profile) Mesa 22.3.6, llvmpipe".

@@ -1,5 +1,7 @@
 #include "views/ViewContext.hpp"
 
+#include "trace/EventLog.hpp"
+
 namespace coroscope::app::views {
 
 bool begin_panel(const char* title, const Rect& area) {
@@ -11,17 +13,13 @@ bool begin_panel(const char* title, const Rect& area) {
   return ImGui::Begin(title, nullptr, flags);
 }
 
-std::size_t greenlet_index(const Snapshot& snapshot, const std::string& name) {
-  for (std::size_t i = 0; i < snapshot.greenlets.size(); ++i) {
-    if (snapshot.greenlets[i].name == name) return i;
-  }
-  return 0;
+ImVec4 colour_of(const trace::EventLog& log, std::uint32_t id) {
+  const trace::GreenletInfo* g = log.greenlet_info(id);
+  return greenlet_colour(g ? g->order : 0);
 }
 
-void coloured_name(const Snapshot& snapshot, const std::string& name) {
-  ImGui::PushStyleColor(ImGuiCol_Text, greenlet_colour(greenlet_index(snapshot, name)));
-  ImGui::TextUnformatted(name.c_str());
-  ImGui::PopStyleColor();
+void coloured_name(const trace::EventLog& log, std::uint32_t id) {
+  ImGui::TextColored(colour_of(log, id), "%s", log.name(id).c_str());
 }
 
 }  // namespace coroscope::app::views

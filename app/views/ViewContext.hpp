@@ -1,44 +1,65 @@
 #pragma once
 // ViewContext: everything a view may read this frame, and the one place it
-// may write: Commands, which main applies to the run before the next frame.
+// may write: Commands, which main applies to the session before the next frame.
 //
-//   void draw_switches_view(const ViewContext& ctx, const Rect& area);
-//   ctx.shown();                      // the snapshot on screen
-//   ctx.commands.select = 3;          // ask main to show switch 3
+//   void draw_hub_view(const ViewContext& ctx, const Rect& area);
+//   ctx.shown.timers;                 // the snapshot on screen
+//   ctx.commands.seek = 120;          // ask main to show the world after 120 events
 //
-// Views never touch the run or its greenlets; they read recorded snapshots.
+// Views never touch the player's world or its fibers; they read the recorded
+// log, snapshots and the session's source and console.
 
 #include <cstddef>
-#include <optional>
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include <imgui.h>
 
-#include "Snapshot.hpp"
+#include "Commands.hpp"
+#include "Session.hpp"
 #include "Theme.hpp"
-#include "render/StackStripRenderer.hpp"
+#include "runtime/Fiber.hpp"
+#include "trace/Snapshot.hpp"
 
 namespace coroscope::app::views {
 
-struct Commands {
-  bool step = false;                  // run to the next switch
-  bool restart = false;               // start the program over
-  std::optional<std::size_t> select;  // show this snapshot of the history
+// StripSource gives the Stacks view its shader-drawn strips: texture(id) is
+// the GL texture of greenlet id's strip (0: none), and the view lists the
+// greenlets it showed so that main renders theirs for the next frame.
+// info(id) is its stack's figures now (size, guard, high water: the live
+// greenlet's, at the frontier), null when it has no stack of ours.
+struct StripSource {
+  virtual ~StripSource() = default;
+  virtual std::uintptr_t texture(std::uint32_t greenlet) const = 0;
+  virtual const runtime::FiberInfo* info(std::uint32_t greenlet) const = 0;
+  virtual const std::string& error() const = 0;
+};
+
+// UiState: what views remember between frames (scroll, the editor's text...).
+struct UiState {
+  bool editing = false;                     // the Source view shows an editor
+  std::string edit_buffer;                  // its text
+  std::vector<std::uint32_t> strips_shown;  // Stacks: greenlets drawn last frame
+  bool presentation = false;                // F5
+  float zoom = 1.0f;                        // presentation: one zoom for every panel
+  bool show_gallery = false;
+  std::string open_path;                // the Open dialog's text field
+  bool animate = true;                  // false for screenshots: show the end of each animation
+  std::size_t animated_for = SIZE_MAX;  // CPU view: the transfer being animated
+  double animation_start = 0;
 };
 
 struct ViewContext {
-  const std::vector<Snapshot>& history;  // never empty: [0] is the start
-  std::size_t selected;                  // index of the snapshot on screen
-  bool finished;                         // main has finished: no more steps
-  const std::vector<std::string>& source;
+  const Session& session;
+  const trace::Snapshot& shown;  // session.shown()
   const Fonts& fonts;
-  const render::StackStripRenderer& strips;  // strip i is greenlet i of shown()
-  const std::string& strips_error;           // why strips are missing, if they are
+  const StripSource& strips;
+  UiState& ui;
   Commands& commands;
 
-  const Snapshot& shown() const { return history[selected]; }
-  bool following() const { return selected + 1 == history.size(); }
+  const player::Player& player() const { return session.player(); }
+  const trace::EventLog& log() const { return session.player().log(); }
 };
 
 struct Rect {
@@ -49,11 +70,9 @@ struct Rect {
 // it with ImGui::End().
 bool begin_panel(const char* title, const Rect& area);
 
-// greenlet_index(snapshot, name) is the position of that greenlet in
-// snapshot.greenlets (for its colour); 0 (main) if it is not there.
-std::size_t greenlet_index(const Snapshot& snapshot, const std::string& name);
-
-// coloured_name(snapshot, name) draws a greenlet's name in its colour.
-void coloured_name(const Snapshot& snapshot, const std::string& name);
+// colour_of(log, id) is greenlet id's colour (by spawn order; main first).
+ImVec4 colour_of(const trace::EventLog& log, std::uint32_t id);
+// coloured_name(log, id) draws a greenlet's name in its colour.
+void coloured_name(const trace::EventLog& log, std::uint32_t id);
 
 }  // namespace coroscope::app::views

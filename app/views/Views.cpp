@@ -2,61 +2,58 @@
 
 #include <algorithm>
 
-#include "views/GreenletsView.hpp"
-#include "views/OutputView.hpp"
-#include "views/ProgramView.hpp"
-#include "views/RegistersView.hpp"
+#include "views/CaptionView.hpp"
+#include "views/ConsoleView.hpp"
+#include "views/ControlsView.hpp"
+#include "views/CpuView.hpp"
+#include "views/HubView.hpp"
+#include "views/SourceView.hpp"
 #include "views/StacksView.hpp"
-#include "views/SwitchesView.hpp"
-#include "views/ToolbarView.hpp"
 
 namespace coroscope::app::views {
 
-// The layout: a toolbar across the top; the program, its output and the
-// saved registers on the left; switches, greenlets and stacks on the right.
+// The layout: controls and the caption across the top; the source and the
+// console on the left; the CPU, the hub and the stacks on the right.
+// Presentation mode keeps the source, the caption, the CPU and the console,
+// larger; the hub and the stacks are hidden.
 //
-//   +-------------------------------------------+
-//   | toolbar                                   |
-//   +-------------+-----------------------------+
-//   | program     | switches                    |
-//   |             +-----------------------------+
-//   +-------------+ greenlets                   |
-//   | output      +-----------------------------+
-//   +-------------+ stacks                      |
-//   | registers   |                             |
-//   +-------------+-----------------------------+
+//   +---------------------------------------------------+
+//   | controls                                          |
+//   | caption                                           |
+//   +----------------+----------------------------------+
+//   | source         | cpu and registers  | hub         |
+//   |                +--------------------+-------------+
+//   +----------------+ stacks                           |
+//   | console        |                                  |
+//   +----------------+----------------------------------+
 void draw_views(const ViewContext& ctx, ImVec2 display) {
-  const ImGuiStyle& style = ImGui::GetStyle();
   const float gap = 4.0f;
-  const float top = 62.0f;
-  const float left_w = display.x * 0.37f;
-  const float right_x = left_w + gap;
-  const float right_w = display.x - right_x;
+  const float line = ImGui::GetFrameHeightWithSpacing();
+  const float controls_h = line * 2 + ImGui::GetStyle().WindowPadding.y * 2 + 6;
+  const float caption_h = ctx.fonts.title->FontSize * 2.4f + ImGui::GetStyle().WindowPadding.y * 2;
+  const float top = controls_h + caption_h + gap;
   const float h = display.y - top;
-  auto area = [&](float x, float w, float y, float height) {
-    return Rect{ImVec2(x, y), ImVec2(w, height - gap)};
+  const float left_w = display.x * (ctx.ui.presentation ? 0.5f : 0.36f);
+  const float right_x = left_w + gap, right_w = display.x - right_x;
+  auto rect = [&](float x, float y, float w, float height) {
+    return Rect{ImVec2(x, y), ImVec2(w - gap, height - gap)};
   };
 
-  // The program and the registers get the height their lines need (or a share
-  // of a small window, and scroll); the output takes what is left.
-  const float chrome = ImGui::GetFrameHeight() + style.WindowPadding.y * 2 + gap;
-  const float mono = ctx.fonts.mono->FontSize;
-  const float program_need =
-      chrome + static_cast<float>(ctx.source.size()) * (mono + style.ItemSpacing.y);
-  const float registers_need = chrome + 11.0f * (mono + style.CellPadding.y * 2) + 4.0f;
-  const float program_h = std::min(program_need, h * 0.5f);
-  const float registers_h = std::min(registers_need, h * 0.36f);
-  const float output_h = h - program_h - registers_h;
-  const float switches_h = h * 0.33f, greenlets_h = h * 0.22f;
-
-  draw_toolbar_view(ctx, Rect{ImVec2(0, 0), ImVec2(display.x, top - gap)});
-  draw_program_view(ctx, area(0, left_w, top, program_h));
-  draw_output_view(ctx, area(0, left_w, top + program_h, output_h));
-  draw_registers_view(ctx, area(0, left_w, top + program_h + output_h, registers_h));
-  draw_switches_view(ctx, area(right_x, right_w, top, switches_h));
-  draw_greenlets_view(ctx, area(right_x, right_w, top + switches_h, greenlets_h));
-  draw_stacks_view(
-      ctx, area(right_x, right_w, top + switches_h + greenlets_h, h - switches_h - greenlets_h));
+  draw_controls_view(ctx, Rect{ImVec2(0, 0), ImVec2(display.x, controls_h)});
+  draw_caption_view(ctx, Rect{ImVec2(0, controls_h), ImVec2(display.x, caption_h)});
+  const float source_h = h * 0.62f;
+  draw_source_view(ctx, rect(0, top, left_w, source_h));
+  draw_console_view(ctx, rect(0, top + source_h, left_w, h - source_h));
+  if (ctx.ui.presentation) {
+    draw_cpu_view(ctx, rect(right_x, top, right_w, h));
+  } else {
+    const float cpu_h = std::min(h * 0.5f, ImGui::GetTextLineHeight() * 17.0f);
+    const float cpu_w = right_w * 0.55f;
+    draw_cpu_view(ctx, rect(right_x, top, cpu_w, cpu_h));
+    draw_hub_view(ctx, rect(right_x + cpu_w, top, right_w - cpu_w, cpu_h));
+    draw_stacks_view(ctx, rect(right_x, top + cpu_h, right_w, h - cpu_h));
+  }
+  draw_gallery(ctx);
 }
 
 }  // namespace coroscope::app::views

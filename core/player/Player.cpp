@@ -238,13 +238,19 @@ trace::Snapshot Player::snapshot_at(std::size_t position) const {
   return s;
 }
 
-void Player::snapshot_at(std::size_t position, trace::Snapshot& out) const {
+const runtime::Greenlet* Player::live_greenlet(std::uint32_t id) const {
   if (live_at_ != log_->size()) {
     live_.clear();
     host_->world().for_each_started(
         [&](const runtime::Greenlet& g) { live_[static_cast<std::uint32_t>(g.id())] = &g; });
     live_at_ = log_->size();
   }
+  auto it = live_.find(id);
+  return it == live_.end() ? nullptr : it->second;
+}
+
+void Player::snapshot_at(std::size_t position, trace::Snapshot& out) const {
+  live_greenlet(trace::kNoGreenlet);  // brings live_ up to date with the log
   history_->at(std::min(position, history_->size()), out, [&](std::uint32_t id) {
     auto it = live_.find(id);
     return it == live_.end() ? nullptr : it->second;

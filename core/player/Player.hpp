@@ -113,6 +113,10 @@ class Player {
   trace::Snapshot snapshot_at(std::size_t position) const;
   void snapshot_at(std::size_t position, trace::Snapshot& out) const;
   const trace::History& history() const { return *history_; }
+  // live_greenlet(id) is the world's started, not yet dead greenlet id as it is
+  // now (at the frontier, not at position()), or null: for figures the log does
+  // not keep, such as a stack's size and high-water mark.
+  const runtime::Greenlet* live_greenlet(std::uint32_t id) const;
   const Program& program() const { return program_; }
   std::size_t position() const { return position_; }
   std::size_t frontier() const { return log_->size(); }

@@ -1,0 +1,91 @@
+#pragma once
+// Session: the program on screen and the Player that runs it: which demo or
+// file, its source as run, its syntax error, what it printed line by line,
+// and the snapshot of the world at the position on screen. main applies the
+// frame's Commands, then tick()s; views read the rest.
+//
+//   Session s = Session::demo("pingpong");
+//   s.apply(commands);             // step, back, seek, run edited text, open a demo...
+//   s.tick();                      // the player's pending work, within a frame's budget
+//   draw(s.shown(), s.source());   // the world after s.player().position() events
+//
+// Nothing here runs Python outside the Player: a syntax error is found by
+// parsing alone, so it is shown at its line before anything runs.
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "Commands.hpp"
+#include "player/Player.hpp"
+#include "script/Parser.hpp"
+#include "trace/Snapshot.hpp"
+
+namespace coroscope::app {
+
+struct SourceText {
+  std::string name;      // "pingpong.py": what the title shows
+  std::string filename;  // what tracebacks name (a demo's name.py, or the path)
+  std::string text;
+  std::vector<std::string> lines;             // text split at newlines, without them
+  std::optional<script::SyntaxError> syntax;  // set: the text does not parse
+};
+
+// ConsoleLine: one line of output, with who printed it and when.
+struct ConsoleLine {
+  std::size_t event = 0;  // the Print event that ended (or holds) this line
+  std::uint32_t greenlet = trace::kNoGreenlet;
+  double time = 0;  // virtual seconds
+  std::string text;
+};
+
+class Session {
+ public:
+  // demo(name) / file(path): null and why when there is no such demo or the
+  // file cannot be read.
+  static std::unique_ptr<Session> demo(const std::string& name, std::string& why);
+  static std::unique_ptr<Session> file(const std::string& path, std::string& why);
+  Session(std::string name, std::string filename, std::string text);
+
+  // apply(c) carries out a frame's commands; notice() says what failed (a file
+  // that cannot be read), for the status line.
+  void apply(const Commands& c);
+  // tick() lets the player do its pending work within a frame's budget and
+  // brings shown() and console() up to date.
+  void tick();
+
+  const player::Player& player() const { return *player_; }
+  const trace::Snapshot& shown() const { return shown_; }
+  const SourceText& source() const { return source_; }
+  // console() has every output line printed so far (all of the log);
+  // console_lines_at(position) is how many of them exist at that position.
+  const std::vector<ConsoleLine>& console() const { return console_; }
+  std::size_t console_lines_at(std::size_t position) const;
+  // error_text() is how the run ended badly (a traceback), empty otherwise.
+  const std::string& error_text() const { return error_text_; }
+  const std::string& notice() const { return notice_; }
+  // demo_name() is the demo on screen, empty for a file.
+  const std::string& demo_name() const { return demo_; }
+  double speed() const { return speed_; }
+
+ private:
+  void load(std::string name, std::string filename, std::string text);
+  void index_console();
+
+  SourceText source_;
+  std::string demo_;
+  std::unique_ptr<player::Player> player_;
+  trace::Snapshot shown_;
+  std::size_t shown_position_ = SIZE_MAX, shown_frontier_ = SIZE_MAX;
+  std::vector<ConsoleLine> console_;
+  bool console_open_line_ = false;  // the last line has no newline yet
+  std::size_t console_consumed_ = 0;
+  std::string error_text_;
+  std::string notice_;
+  double speed_ = 1.0;  // for the next run (Enter)
+};
+
+}  // namespace coroscope::app

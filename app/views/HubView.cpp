@@ -1,0 +1,107 @@
+#include "views/HubView.hpp"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "trace/EventLog.hpp"
+
+namespace coroscope::app::views {
+
+namespace {
+
+constexpr std::size_t kMaxTimers = 200;  // the soonest; the rest are counted
+
+void ready_queue(const ViewContext& ctx) {
+  const trace::Snapshot& s = ctx.shown;
+  ImGui::TextColored(dim_text(), "ready queue (%zu)", s.ready.size());
+  if (s.ready.empty()) {
+    ImGui::SameLine();
+    ImGui::TextColored(dim_text(), " empty");
+    return;
+  }
+  ImGui::SameLine();
+  std::size_t shown = 0;
+  for (std::uint32_t id : s.ready) {
+    if (shown++ == 24) {
+      ImGui::SameLine();
+      ImGui::TextColored(dim_text(), "… %zu more", s.ready.size() - 24);
+      break;
+    }
+    ImGui::SameLine();
+    ImGui::TextColored(colour_of(ctx.log(), id), "%s%s", shown == 1 ? "" : "← ",
+                       ctx.log().name(id).c_str());
+  }
+}
+
+void timers(const ViewContext& ctx) {
+  const trace::Snapshot& s = ctx.shown;
+  std::vector<const trace::TimerSnapshot*> soon;
+  soon.reserve(s.timers.size());
+  for (const trace::TimerSnapshot& t : s.timers) soon.push_back(&t);
+  const std::size_t n = std::min(soon.size(), kMaxTimers);
+  std::partial_sort(soon.begin(), soon.begin() + static_cast<std::ptrdiff_t>(n), soon.end(),
+                    [](auto* a, auto* b) { return a->deadline < b->deadline; });
+  ImGui::TextColored(dim_text(), "timers (%zu), soonest first; now %.3f s", s.timers.size(),
+                     s.time);
+  if (soon.empty()) return;
+  // Bars share one scale: the longest time left among those shown.
+  double longest = 0;
+  for (std::size_t i = 0; i < n; ++i) longest = std::max(longest, soon[i]->remaining);
+  const float name_w = ImGui::CalcTextSize("wwwwwwwwwwww").x;
+  const float bar_w = std::max(60.0f, ImGui::GetContentRegionAvail().x - name_w - 170.0f);
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(n));
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const trace::TimerSnapshot& t = *soon[static_cast<std::size_t>(i)];
+      const std::string who = t.owner == trace::kNoGreenlet ? "(hub)" : ctx.log().name(t.owner);
+      ImGui::TextColored(t.owner == trace::kNoGreenlet ? dim_text() : colour_of(ctx.log(), t.owner),
+                         "%s", who.c_str());
+      ImGui::SameLine(name_w);
+      const float f = longest > 0 ? static_cast<float>(std::max(t.remaining, 0.0) / longest) : 0.0f;
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      const float h = ImGui::GetTextLineHeight();
+      ImDrawList* dl = ImGui::GetWindowDrawList();
+      dl->AddRectFilled(p, ImVec2(p.x + bar_w, p.y + h), ImGui::GetColorU32(ImGuiCol_FrameBg),
+                        2.0f);
+      dl->AddRectFilled(p, ImVec2(p.x + bar_w * f, p.y + h),
+                        ImGui::GetColorU32(state_colour(trace::GreenletState::Sleeping)), 2.0f);
+      ImGui::Dummy(ImVec2(bar_w, h));
+      ImGui::SameLine();
+      ImGui::Text("%.3f s left (at %.3f)", std::max(t.remaining, 0.0), t.deadline);
+    }
+  }
+  if (soon.size() > n) ImGui::TextColored(dim_text(), "… and %zu later", soon.size() - n);
+}
+
+void watchers(const ViewContext& ctx) {
+  const trace::Snapshot& s = ctx.shown;
+  ImGui::TextColored(dim_text(), "I/O watchers (%zu)", s.watchers.size());
+  for (const trace::WatcherSnapshot& w : s.watchers) {
+    ImGui::Text("fd %d %s →", w.fd, w.readable ? "readable?" : "writable?");
+    ImGui::SameLine();
+    coloured_name(ctx.log(), w.greenlet);
+  }
+}
+
+}  // namespace
+
+void draw_hub_view(const ViewContext& ctx, const Rect& area) {
+  if (begin_panel("Hub", area)) {
+    if (ctx.log().hub() == trace::kNoGreenlet) {
+      ImGui::TextWrapped(
+          "No hub yet: it starts the first time the program uses gevent "
+          "(spawn, sleep, join...). Plain greenlets switch by hand.");
+    } else {
+      ready_queue(ctx);
+      ImGui::Separator();
+      watchers(ctx);
+      ImGui::Separator();
+      timers(ctx);
+    }
+  }
+  ImGui::End();
+}
+
+}  // namespace coroscope::app::views
