@@ -71,6 +71,7 @@ void Session::load(std::string name, std::string filename, std::string text) {
   } else {
     player_ = std::make_unique<player::Player>(std::move(program));
   }
+  ++run_;
   console_.clear();
   console_open_line_ = false;
   console_consumed_ = 0;

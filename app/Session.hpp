@@ -70,6 +70,8 @@ class Session {
   // demo_name() is the demo on screen, empty for a file.
   const std::string& demo_name() const { return demo_; }
   double speed() const { return speed_; }
+  // run() counts the runs started (each load or restart is a new one).
+  std::uint64_t run() const { return run_; }
 
  private:
   void load(std::string name, std::string filename, std::string text);
@@ -86,6 +88,7 @@ class Session {
   std::string error_text_;
   std::string notice_;
   double speed_ = 1.0;  // for the next run (Enter)
+  std::uint64_t run_ = 0;
 };
 
 }  // namespace coroscope::app

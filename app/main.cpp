@@ -145,6 +145,7 @@ int run_app(const Options& opt) {
     session->tick();
     if (scripted) settle(*session);
     strips.update(*session, ui.strips_shown);
+    ui.names.update(session->player().log(), session->run());
     // new frame, views
     renderer->new_frame();
     window->new_imgui_frame();

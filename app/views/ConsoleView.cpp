@@ -27,8 +27,8 @@ void draw_console_view(const ViewContext& ctx, const Rect& area) {
         ImGui::SameLine(time_w);
         ImGui::TextColored(colour_of(ctx.log(), l.greenlet), "%s", l.text.c_str());
         if (ImGui::IsItemHovered()) {
-          ImGui::SetTooltip("printed by %s at %.3f s (event %zu)",
-                            ctx.log().name(l.greenlet).c_str(), l.time, l.event);
+          ImGui::SetTooltip("printed by %s at %.3f s (event %zu)", ctx.name(l.greenlet).c_str(),
+                            l.time, l.event);
         }
       }
     }

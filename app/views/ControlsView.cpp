@@ -49,7 +49,7 @@ void blocking_warning(const ViewContext& ctx) {
   if (held < std::chrono::milliseconds(250)) return;
   const double s = std::chrono::duration<double>(held).count();
   const std::string who =
-      ctx.shown.running == trace::kNoGreenlet ? "a greenlet" : ctx.log().name(ctx.shown.running);
+      ctx.shown.running == trace::kNoGreenlet ? "a greenlet" : ctx.name(ctx.shown.running);
   ImGui::SameLine();
   ImGui::TextColored(
       ImVec4(1.0f, 0.7f, 0.2f, 1.0f),

@@ -92,8 +92,7 @@ void draw_cpu_view(const ViewContext& ctx, const Rect& area) {
     const ImVec2 cpu_pos(origin.x, origin.y + row_h * 1.3f);
     const ImVec2 saved_pos(origin.x + card_w + gap, cpu_pos.y);
 
-    const std::string running =
-        s.running == trace::kNoGreenlet ? "nobody" : ctx.log().name(s.running);
+    const std::string running = s.running == trace::kNoGreenlet ? "nobody" : ctx.name(s.running);
     ImGui::TextColored(dim_text(), "the CPU runs %s", running.c_str());
 
     // The CPU holds the running greenlet's registers: at a stop right after a
@@ -119,10 +118,10 @@ void draw_cpu_view(const ViewContext& ctx, const Rect& area) {
     const std::string cpu_title = "CPU: " + running;
     card(cpu_title.c_str(),
          s.running == trace::kNoGreenlet ? dim_text() : colour_of(ctx.log(), s.running), on_cpu,
-         t ? (runtime::registers_available() ? "first run: nothing saved" : "unavailable") : "—",
-         cpu_pos, card_w, row_h, k, cpu_rows);
+         t ? (runtime::registers_available() ? "first run" : "unavailable") : "—", cpu_pos, card_w,
+         row_h, k, cpu_rows);
     const std::string saved_title =
-        out ? "saved in " + ctx.log().name(out->id) + "'s card" : "saved context";
+        out ? "saved in " + ctx.name(out->id) + "'s card" : "saved context";
     card(saved_title.c_str(), out ? colour_of(ctx.log(), out->id) : dim_text(), saved,
          out ? (out->state == trace::GreenletState::Dead ? "dead: nothing saved" : "unavailable")
              : "—",
@@ -142,7 +141,7 @@ void draw_cpu_view(const ViewContext& ctx, const Rect& area) {
     ImGui::Dummy(ImVec2(2 * card_w + gap, row_h * (kRowCount + 2.8f)));
     ImGui::PopFont();
     if (t) {
-      const std::string from = ctx.log().name(t->greenlet), to = ctx.log().name(t->target);
+      const std::string from = ctx.name(t->greenlet), to = ctx.name(t->target);
       ImGui::TextWrapped(
           "%s's registers and stack pointer are saved into its card; %s's saved set "
           "is restored onto the CPU, and %s continues at its rip.",

@@ -30,7 +30,7 @@ void ready_queue(const ViewContext& ctx) {
     }
     ImGui::SameLine();
     ImGui::TextColored(colour_of(ctx.log(), id), "%s%s", shown == 1 ? "" : "← ",
-                       ctx.log().name(id).c_str());
+                       ctx.name(id).c_str());
   }
 }
 
@@ -55,7 +55,7 @@ void timers(const ViewContext& ctx) {
   while (clipper.Step()) {
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
       const trace::TimerSnapshot& t = *soon[static_cast<std::size_t>(i)];
-      const std::string who = t.owner == trace::kNoGreenlet ? "(hub)" : ctx.log().name(t.owner);
+      const std::string who = t.owner == trace::kNoGreenlet ? "(hub)" : ctx.name(t.owner);
       ImGui::TextColored(t.owner == trace::kNoGreenlet ? dim_text() : colour_of(ctx.log(), t.owner),
                          "%s", who.c_str());
       ImGui::SameLine(name_w);
@@ -81,7 +81,7 @@ void watchers(const ViewContext& ctx) {
   for (const trace::WatcherSnapshot& w : s.watchers) {
     ImGui::Text("fd %d %s →", w.fd, w.readable ? "readable?" : "writable?");
     ImGui::SameLine();
-    coloured_name(ctx.log(), w.greenlet);
+    coloured_name(ctx, w.greenlet);
   }
 }
 

@@ -78,10 +78,22 @@ void draw_reading(const ViewContext& ctx) {
   const float char_w = ImGui::CalcTextSize("M").x;
   const float line_h = ImGui::GetTextLineHeightWithSpacing();
   const float number_w = char_w * 4;
-  const float gutter_w = char_w * 9;  // markers: "▶ name" of the running greenlet
+  const float gutter_w = char_w * 7.5f;  // up to three markers, then +N
   const float text_x = number_w + gutter_w;
   const int error_line = src.syntax ? src.syntax->line : -1;
 
+  // Follow the running greenlet: when the position changes, bring its line into view.
+  if (ctx.ui.source_scrolled_for != ctx.player().position()) {
+    ctx.ui.source_scrolled_for = ctx.player().position();
+    auto running =
+        std::find_if(marks.begin(), marks.end(), [](const Marker& m) { return m.running; });
+    if (running != marks.end()) {
+      const float y = static_cast<float>(running->line - 1) * line_h;
+      const float top = ImGui::GetScrollY(), visible = ImGui::GetWindowHeight();
+      if (y < top || y + line_h > top + visible)
+        ImGui::SetScrollY(std::max(0.0f, y - visible * 0.3f));
+    }
+  }
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(src.lines.size()), line_h);
   while (clipper.Step()) {
@@ -125,7 +137,7 @@ void draw_reading(const ViewContext& ctx) {
                                               ImVec2(p.x + text_x, p.y + line_h))) {
         std::string tip;
         for (auto m = first; m != marks.end() && m->line == line; ++m) {
-          tip += ctx.log().name(m->id) + ": " + to_string(m->g->state) +
+          tip += ctx.name(m->id) + ": " + to_string(m->g->state) +
                  (m->running ? " (holds the CPU)" : " (resumes here)") + "\n";
         }
         ImGui::SetTooltip("%s", tip.c_str());

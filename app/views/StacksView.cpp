@@ -33,7 +33,10 @@ std::string figures(const trace::GreenletSnapshot& g, const runtime::FiberInfo& 
     pages = " (" + std::to_string((info.high_water + page - 1) / page) + " of " +
             std::to_string(info.stack.size() / page) + " pages)";
   }
-  const std::string in_use = g.bytes_in_use ? bytes(g.bytes_in_use) : std::string("?");
+  const std::string in_use = g.bytes_in_use ? bytes(g.bytes_in_use)
+                             : g.state == trace::GreenletState::Running
+                                 ? std::string("live (its sp is in the CPU)")
+                                 : std::string("unknown");
   return "in use " + in_use + " · high water " + bytes(info.high_water) + pages + " · stack " +
          bytes(info.stack.size()) + " + " + bytes(info.stack.guard_size) + " guard";
 }
@@ -51,7 +54,7 @@ void card(const ViewContext& ctx, const trace::GreenletSnapshot& g) {
   const bool running = g.id == ctx.shown.running;
   ImVec4 colour = greenlet_colour(g.order);
   if (!running) colour.w = 0.75f;
-  ImGui::TextColored(colour, "%s", ctx.log().name(g.id).c_str());
+  ImGui::TextColored(colour, "%s", ctx.name(g.id).c_str());
   ImGui::SameLine();
   ImGui::TextColored(state_colour(g.state), "%s", trace::to_string(g.state));
   if (!g.waiting_on.empty() && !running) {

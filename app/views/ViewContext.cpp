@@ -18,8 +18,26 @@ ImVec4 colour_of(const trace::EventLog& log, std::uint32_t id) {
   return greenlet_colour(g ? g->order : 0);
 }
 
-void coloured_name(const trace::EventLog& log, std::uint32_t id) {
-  ImGui::TextColored(colour_of(log, id), "%s", log.name(id).c_str());
+void coloured_name(const ViewContext& ctx, std::uint32_t id) {
+  ImGui::TextColored(colour_of(ctx.log(), id), "%s", ctx.name(id).c_str());
+}
+
+void Names::update(const trace::EventLog& log, std::uint64_t run) {
+  if (run != run_) {
+    first_.clear();
+    seen_ = 0;
+    run_ = run;
+  }
+  const std::vector<trace::GreenletInfo>& all = log.greenlets();
+  for (; seen_ < all.size(); ++seen_) first_.try_emplace(all[seen_].name, all[seen_].id);
+}
+
+std::string Names::operator()(const trace::EventLog& log, std::uint32_t id) const {
+  const trace::GreenletInfo* g = log.greenlet_info(id);
+  if (!g) return log.name(id);
+  auto it = first_.find(g->name);
+  if (it == first_.end() || it->second == id) return g->name;
+  return g->name + "·" + std::to_string(g->order);
 }
 
 }  // namespace coroscope::app::views

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <imgui.h>
@@ -36,8 +37,24 @@ struct StripSource {
   virtual const std::string& error() const = 0;
 };
 
+// Names: a greenlet's name for views, made unique: the second greenlet named
+// "sleeper" shows as "sleeper·2" (its spawn order), the first keeps its name.
+class Names {
+ public:
+  // update(log, run): learn the greenlets the log gained (cheap: only new
+  // ones); a new run number starts over.
+  void update(const trace::EventLog& log, std::uint64_t run);
+  std::string operator()(const trace::EventLog& log, std::uint32_t id) const;
+
+ private:
+  std::unordered_map<std::string, std::uint32_t> first_;  // name -> the id that has it plain
+  std::size_t seen_ = 0;
+  std::uint64_t run_ = 0;
+};
+
 // UiState: what views remember between frames (scroll, the editor's text...).
 struct UiState {
+  Names names;
   bool editing = false;                     // the Source view shows an editor
   std::string edit_buffer;                  // its text
   std::vector<std::uint32_t> strips_shown;  // Stacks: greenlets drawn last frame
@@ -48,6 +65,7 @@ struct UiState {
   bool animate = true;                  // false for screenshots: show the end of each animation
   std::size_t animated_for = SIZE_MAX;  // CPU view: the transfer being animated
   double animation_start = 0;
+  std::size_t source_scrolled_for = SIZE_MAX;  // Source: the position it last followed
 };
 
 struct ViewContext {
@@ -60,6 +78,7 @@ struct ViewContext {
 
   const player::Player& player() const { return session.player(); }
   const trace::EventLog& log() const { return session.player().log(); }
+  std::string name(std::uint32_t id) const { return ui.names(log(), id); }
 };
 
 struct Rect {
@@ -72,7 +91,8 @@ bool begin_panel(const char* title, const Rect& area);
 
 // colour_of(log, id) is greenlet id's colour (by spawn order; main first).
 ImVec4 colour_of(const trace::EventLog& log, std::uint32_t id);
-// coloured_name(log, id) draws a greenlet's name in its colour.
-void coloured_name(const trace::EventLog& log, std::uint32_t id);
+// coloured_name(ctx, id) draws a greenlet's name in its colour.
+struct ViewContext;
+void coloured_name(const ViewContext& ctx, std::uint32_t id);
 
 }  // namespace coroscope::app::views

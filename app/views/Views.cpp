@@ -47,7 +47,7 @@ void draw_views(const ViewContext& ctx, ImVec2 display) {
   if (ctx.ui.presentation) {
     draw_cpu_view(ctx, rect(right_x, top, right_w, h));
   } else {
-    const float cpu_h = std::min(h * 0.5f, ImGui::GetTextLineHeight() * 17.0f);
+    const float cpu_h = std::min(h * 0.55f, ImGui::GetTextLineHeightWithSpacing() * 17.5f);
     const float cpu_w = right_w * 0.55f;
     draw_cpu_view(ctx, rect(right_x, top, cpu_w, cpu_h));
     draw_hub_view(ctx, rect(right_x + cpu_w, top, right_w - cpu_w, cpu_h));
