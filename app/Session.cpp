@@ -135,10 +135,15 @@ void Session::apply(const Commands& c) {
   if (c.forward) p.forward();
   if (c.step_switch) p.step_switch();
   if (c.step_line) p.step_line();
+  refresh();
 }
 
 void Session::tick() {
   player_->advance();
+  refresh();
+}
+
+void Session::refresh() {
   const std::size_t position = player_->position(), frontier = player_->frontier();
   if (position == shown_position_ && frontier == shown_frontier_) return;
   shown_position_ = position;

@@ -76,6 +76,8 @@ class Session {
  private:
   void load(std::string name, std::string filename, std::string text);
   void index_console();
+  // refresh(): shown(), console() and error_text() caught up with the player.
+  void refresh();
 
   SourceText source_;
   std::string demo_;
