@@ -2,21 +2,23 @@
 
 #include <string>
 
-#include "trace/EventLog.hpp"
+#include "trace/Caption.hpp"
 
 namespace coroscope::app::views {
 
 namespace {
 
-// sentence(ctx): what happened last, from the log.
-std::string sentence(const ViewContext& ctx) {
-  const std::size_t p = ctx.player().position();
-  if (p == 0) return "Nothing has run yet: step (Space) to run main until its first switch.";
-  const trace::EventLog& log = ctx.log();
-  std::string s = log.describe(p - 1);
-  const std::string why = log.reason(p - 1);
-  if (!why.empty()) s += ": " + why;
-  return s;
+// sentence(ctx): the caption of the position on screen, made once per position
+// (it may look back through many events).
+const std::string& sentence(const ViewContext& ctx) {
+  UiState& ui = ctx.ui;
+  const std::size_t position = ctx.player().position();
+  if (ui.caption_run != ctx.session.run() || ui.caption_position != position) {
+    ui.caption_run = ctx.session.run();
+    ui.caption_position = position;
+    ui.caption = trace::caption(ctx.log(), ctx.shown);
+  }
+  return ui.caption;
 }
 
 }  // namespace

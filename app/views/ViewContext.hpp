@@ -66,6 +66,9 @@ struct UiState {
   std::size_t animated_for = SIZE_MAX;  // CPU view: the transfer being animated
   double animation_start = 0;
   std::size_t source_scrolled_for = SIZE_MAX;  // Source: the position it last followed
+  std::uint64_t caption_run = 0;               // Caption: made for this run and position
+  std::size_t caption_position = SIZE_MAX;
+  std::string caption;
 };
 
 struct ViewContext {
