@@ -9,10 +9,10 @@
 #include <gtest/gtest.h>
 
 #include "Demos.hpp"
-#include "Headless.hpp"
 #include "Prefs.hpp"
 #include "Session.hpp"
 #include "Theme.hpp"
+#include "ui/HeadlessImGui.hpp"
 #include "views/Highlight.hpp"
 #include "views/Views.hpp"
 
@@ -192,7 +192,7 @@ TEST(PrefsTest, RoundTripInTheConfigFolderOnly) {
 TEST(ViewsTest, EveryDemoDrawsAtEveryKindOfStop) {
   for (const Demo& d : demos()) {
     SCOPED_TRACE(d.name);
-    HeadlessImGui imgui;
+    HeadlessImGui imgui(1280, 800);
     const Fonts fonts = load_theme(1.0f, false);
     imgui.build_fonts();
     auto s = demo(d.name);
@@ -202,9 +202,10 @@ TEST(ViewsTest, EveryDemoDrawsAtEveryKindOfStop) {
     for (int round = 0; round < 8; ++round) {
       Commands commands;
       ui.names.update(s->player().log(), s->run());
-      const int vertices = imgui.frame([&] {
+      imgui.bare_frame([&] {
         views::draw_views({*s, s->shown(), fonts, strips, ui, commands}, imgui.display());
       });
+      const int vertices = imgui.draw_data()->TotalVtxCount;
       EXPECT_GT(vertices, 1000) << "round " << round;
       // The Stacks view lists the greenlets it drew, for their strips.
       if (!s->shown().greenlets.empty()) {

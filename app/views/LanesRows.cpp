@@ -1,0 +1,226 @@
+// LanesRows: the Lanes view's painter for the visible rows: state segments,
+// switch arrows with their labels, and the tooltip under the mouse.
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "views/LanesAxis.hpp"
+
+namespace coroscope::app::views {
+
+using trace::GreenletState;
+
+// Okabe & Ito's palette (2008): told apart with every common colour-vision
+// deficiency. Running, the state a learner follows, gets the full height too.
+ImU32 lane_state_colour(GreenletState s) {
+  switch (s) {
+    case GreenletState::Running:
+      return IM_COL32(0, 158, 115, 255);  // bluish green
+    case GreenletState::Ready:
+      return IM_COL32(240, 228, 66, 255);  // yellow
+    case GreenletState::Sleeping:
+      return IM_COL32(86, 180, 233, 255);  // sky blue
+    case GreenletState::WaitingIo:
+      return IM_COL32(0, 114, 178, 255);  // blue
+    case GreenletState::Waiting:
+      return IM_COL32(204, 121, 167, 255);  // reddish purple
+    case GreenletState::Suspended:
+      return IM_COL32(230, 159, 0, 255);  // orange
+    case GreenletState::Dead:
+      return IM_COL32(110, 110, 110, 255);
+    case GreenletState::Unstarted:
+      break;
+  }
+  return IM_COL32(150, 150, 150, 110);
+}
+
+namespace lanes {
+
+namespace {
+
+// height(s) is the bar's share of the lane height: a second cue besides colour.
+float height(GreenletState s) {
+  switch (s) {
+    case GreenletState::Running:
+      return 0.9f;
+    case GreenletState::Dead:
+    case GreenletState::Unstarted:
+      return 0.12f;
+    default:
+      return 0.5f;
+  }
+}
+
+// Painter merges adjacent bars of one state into one rect: under Mesa's
+// software renderer every triangle costs.
+struct Painter {
+  ImDrawList* dl;
+  float mid, h;
+  float xa = 0, xb = 0;
+  GreenletState s = GreenletState::Unstarted;
+  bool open = false;
+
+  void add(float a, float b, GreenletState state) {
+    if (open && state == s && a <= xb + 0.5f) {
+      xb = std::max(xb, b);
+      return;
+    }
+    flush();
+    xa = a, xb = b, s = state, open = true;
+  }
+  void flush() {
+    if (!open) return;
+    const float half = std::max(1.0f, h * height(s) * 0.5f);
+    dl->AddRectFilled(ImVec2(xa, mid - half), ImVec2(std::max(xb, xa + 1.0f), mid + half),
+                      lane_state_colour(s));
+    open = false;
+  }
+};
+
+}  // namespace
+
+void draw_segments(const Rows& r, ImDrawList* dl) {
+  const LaneIndex& ix = r.in->index;
+  const Axis& ax = *r.ax;
+  const std::size_t e0 = ax.event_at(ax.from);
+  for (std::size_t row = r.first; row < r.last; ++row) {
+    const std::uint32_t lane = ix.lane_at_row(row);
+    const std::span<const LaneSegment> segs = ix.all_segments(lane);
+    if (segs.empty()) continue;
+    Painter p{dl, row_y(r, row) + r.lane_h * 0.5f, r.lane_h - 4.0f};
+    float cursor = r.min.x;  // columns left of it are painted
+    std::size_t k = ix.seek_segment(lane, 0, e0 ? e0 - 1 : 0);
+    while (k < segs.size()) {
+      const LaneSegment& s = segs[k];
+      const std::size_t end = k + 1 < segs.size() ? segs[k + 1].begin : ix.size();
+      const float xa = std::max(ax.x(ax.of_event(s.begin)), cursor);
+      const float xb = std::min(ax.x(ax.end_of(end)), r.max.x);
+      if (xa >= r.max.x) break;
+      if (xb <= xa) {
+        ++k;
+        continue;
+      }
+      if (xb - xa >= 1.0f) {
+        p.add(xa, xb, s.state);
+        cursor = xb;
+        ++k;
+        continue;
+      }
+      // Thinner than a pixel: one column for all the segments that start in
+      // it, Running if any of the next few is (so short runs stay visible).
+      const float c = std::floor(xa);
+      GreenletState state = s.state;
+      for (std::size_t j = k; j < std::min(segs.size(), k + 8); ++j) {
+        if (ax.x(ax.of_event(segs[j].begin)) >= c + 1.0f) break;
+        if (segs[j].state == GreenletState::Running) state = GreenletState::Running;
+      }
+      p.add(std::max(c, cursor), c + 1.0f, state);
+      cursor = c + 1.0f;
+      // Jump to the segment that holds the state at the next column.
+      const std::size_t e = ax.event_at(ax.at(cursor));
+      k = std::max(k + 1, e ? ix.seek_segment(lane, k + 1, e - 1) : k + 1);
+    }
+    p.flush();
+  }
+}
+
+namespace {
+
+// ArrowEnds: an arrow's ends on screen, clamped to the tracks' band.
+struct ArrowEnds {
+  float from_y, to_y;
+  bool target_visible;
+};
+
+ArrowEnds ends(const Rows& r, const LaneTransfer& t) {
+  const LaneIndex& ix = r.in->index;
+  const float half = r.lane_h * 0.5f;
+  const float a = row_y(r, ix.row_of(t.origin)) + half;
+  const float b = row_y(r, ix.row_of(t.target)) + half;
+  const bool visible = b >= r.min.y && b <= r.max.y;
+  return {std::clamp(a, r.min.y - 1.0f, r.max.y + 1.0f),
+          std::clamp(b, r.min.y - 1.0f, r.max.y + 1.0f), visible};
+}
+
+// label(log, t) is what an arrow says: the value passed, then why.
+std::string label(const trace::EventLog& log, const LaneTransfer& t) {
+  const trace::EventView e = log[t.event];
+  std::string text = e.kind == trace::Kind::Throw ? "throw " : "";
+  if (!e.text.empty()) text.append(e.text).append(": ");
+  return text + log.reason(t.event);
+}
+
+}  // namespace
+
+void draw_arrows(const Rows& r, ImDrawList* dl) {
+  const LaneIndex& ix = r.in->index;
+  const Axis& ax = *r.ax;
+  const std::size_t e_from = ax.event_at(ax.from);
+  const std::size_t e_to = std::min(ix.size(), ax.event_at(ax.to) + 1);
+  const std::span<const LaneTransfer> span = ix.transfers(e_from, e_to);
+  const float width = r.max.x - r.min.x;
+  const ImU32 ink = ImGui::GetColorU32(ImGuiCol_Text);
+  if (static_cast<float>(span.size()) > width * 0.5f) {
+    // More switches than room: one faint line per pixel column.
+    const ImU32 faint = ImGui::GetColorU32(ImGuiCol_Text, 0.35f);
+    std::size_t k = 0;
+    while (k < span.size()) {
+      const LaneTransfer& t = span[k];
+      const float x = std::floor(ax.x(ax.of_event(t.event))) + 0.5f;
+      const ArrowEnds a = ends(r, t);
+      if (a.from_y != a.to_y) dl->AddLine(ImVec2(x, a.from_y), ImVec2(x, a.to_y), faint);
+      const std::size_t e = ax.event_at(ax.at(x + 0.5f));
+      auto next =
+          std::lower_bound(span.begin() + static_cast<std::ptrdiff_t>(k) + 1, span.end(), e,
+                           [](const LaneTransfer& v, std::size_t ev) { return v.event < ev; });
+      k = static_cast<std::size_t>(next - span.begin());
+    }
+    return;
+  }
+  // Labels when each switch has ~90 px; later labels skip those they would overlap.
+  const bool labels = static_cast<float>(span.size()) * 90.0f <= width;
+  const float head = std::min(6.0f, r.lane_h * 0.3f);
+  float label_end = -1e9f;
+  if (labels && r.in->mono) ImGui::PushFont(r.in->mono);
+  for (const LaneTransfer& t : span) {
+    const float x = std::floor(ax.x(ax.of_event(t.event))) + 0.5f;
+    const ArrowEnds a = ends(r, t);
+    if (a.from_y == a.to_y && !a.target_visible) continue;  // both ends off the same side
+    const float dir = a.to_y >= a.from_y ? 1.0f : -1.0f;
+    dl->AddLine(ImVec2(x, a.from_y), ImVec2(x, a.to_y - dir * head), ink, 1.5f);
+    if (!a.target_visible) continue;
+    dl->AddTriangleFilled(ImVec2(x - head * 0.6f, a.to_y - dir * head),
+                          ImVec2(x + head * 0.6f, a.to_y - dir * head), ImVec2(x, a.to_y), ink);
+    if (!labels || x < label_end) continue;
+    const std::string text = label(r.in->log, t);
+    const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+    const ImVec2 at(x + head, a.to_y - size.y * 0.5f);
+    dl->AddRectFilled(ImVec2(at.x - 1, at.y), ImVec2(at.x + size.x + 2, at.y + size.y),
+                      ImGui::GetColorU32(ImGuiCol_WindowBg, 0.85f));
+    dl->AddText(at, ink, text.c_str());
+    label_end = at.x + size.x + 8.0f;
+  }
+  if (labels && r.in->mono) ImGui::PopFont();
+}
+
+void segment_tooltip(const Rows& r, std::size_t row, float x) {
+  const LaneIndex& ix = r.in->index;
+  const Axis& ax = *r.ax;
+  const std::uint32_t lane = ix.lane_at_row(row);
+  const std::size_t n = ax.position_at(ax.at(x));
+  bool seen = false;
+  const GreenletState s = ix.state_at(lane, n, &seen);
+  if (!seen) return;
+  const std::size_t k = ix.seek_segment(lane, 0, n - 1);
+  const LaneSegment& seg = ix.all_segments(lane)[k];
+  const std::size_t end = ix.segment_end(lane, seg);
+  ImGui::BeginTooltip();
+  ImGui::Text("%s: %s", ix.name(lane).c_str(), trace::to_string(s));
+  ImGui::Text("positions %zu to %zu (%.3f s to %.3f s)", static_cast<std::size_t>(seg.begin) + 1,
+              end, ix.event_time(seg.begin), ix.position_time(end));
+  ImGui::TextDisabled("click: show position %zu", n);
+  ImGui::EndTooltip();
+}
+
+}  // namespace lanes
+}  // namespace coroscope::app::views
