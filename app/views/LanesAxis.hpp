@@ -8,7 +8,8 @@
 //   std::size_t n = ax.position_at(ax.at(mouse.x));  // what a click there shows
 //
 // Event i's effect starts at position i + 1 (History::at(i + 1) is the first
-// snapshot that shows it); on the time axis, at event i's virtual time.
+// snapshot that shows it); on the time axis, at event i's virtual time. On the
+// events axis position n is the cell [n, n + 1): the world after n events.
 
 #include <algorithm>
 #include <cmath>
@@ -38,9 +39,11 @@ struct Axis {
   double of_event(std::size_t i) const {
     return kind == LaneAxis::Events ? static_cast<double>(i + 1) : ix->event_time(i);
   }
-  // end_of(end) is where a segment ending at event `end` stops (size(): the last position).
+  // end_of(end) is where a segment ending at event `end` stops; the last
+  // one (end == size()) fills the last position's cell on the events axis.
   double end_of(std::size_t end) const {
-    return end < ix->size() ? of_event(end) : of_position(ix->size());
+    if (end < ix->size()) return of_event(end);
+    return kind == LaneAxis::Events ? static_cast<double>(end + 1) : of_position(end);
   }
   // event_at(v) is the first event whose effect starts at or after v (size() if none).
   std::size_t event_at(double v) const {
@@ -52,7 +55,7 @@ struct Axis {
   std::size_t position_at(double v) const {
     if (v <= 0) return 0;
     if (kind == LaneAxis::Events) {
-      return std::min(ix->size(), static_cast<std::size_t>(std::llround(std::min(v, 1e15))));
+      return std::min(ix->size(), static_cast<std::size_t>(std::min(v, 1e15)));  // its cell
     }
     return ix->first_event_at(std::nextafter(v, std::numeric_limits<double>::infinity()));
   }
@@ -60,7 +63,7 @@ struct Axis {
 
 // extent(ix, kind) is the whole run on the axis: [0, hi].
 inline double extent(const LaneIndex& ix, LaneAxis kind) {
-  if (kind == LaneAxis::Events) return std::max<double>(1.0, static_cast<double>(ix.size()));
+  if (kind == LaneAxis::Events) return static_cast<double>(ix.size() + 1);  // a cell each
   return ix.end_time() > 0 ? ix.end_time() : 1.0;
 }
 

@@ -128,14 +128,24 @@ TEST(LaneIndex, PingpongMatchesHistoryAtEveryPosition) {
   ix.update(p.log());
   expect_matches_history(p.log(), ix);
   expect_well_formed(p.log(), ix);
-  // gr1 dies into main, never back into gr2: gr2 ends suspended.
-  bool found = false;
+  // gr1 dies into main, never back into gr2: right after, gr1 is dead and gr2
+  // still suspended (until the program's end kills it).
+  std::uint32_t gr1 = trace::kNone, gr2 = trace::kNone;
   for (std::uint32_t lane = 0; lane < ix.lanes(); ++lane) {
-    if (ix.name(lane) != "gr2") continue;
-    found = true;
-    EXPECT_EQ(ix.state_at(lane, ix.size()), GreenletState::Suspended);
+    if (ix.name(lane) == "gr1") gr1 = lane;
+    if (ix.name(lane) == "gr2") gr2 = lane;
   }
-  EXPECT_TRUE(found);
+  ASSERT_NE(gr1, trace::kNone);
+  ASSERT_NE(gr2, trace::kNone);
+  bool died = false;
+  for (const LaneTransfer& t : ix.all_transfers()) {
+    if (t.origin != gr1 || !(p.log().event(t.event).flags & trace::kOriginDied)) continue;
+    died = true;
+    EXPECT_EQ(ix.id(t.target), 0u);  // main
+    EXPECT_EQ(ix.state_at(gr1, t.event + 1), GreenletState::Dead);
+    EXPECT_EQ(ix.state_at(gr2, t.event + 1), GreenletState::Suspended);
+  }
+  EXPECT_TRUE(died);
 }
 
 TEST(LaneIndex, GeventSleepMatchesHistoryFedStepByStep) {
