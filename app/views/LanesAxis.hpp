@@ -83,8 +83,10 @@ inline float row_y(const Rows& r, std::size_t row) {
 }
 
 // draw_segments(r) paints each visible lane's states; draw_arrows(r) the
-// switches between lanes (labelled when there is room).
+// switches between lanes (labelled when there is room), one per pixel column
+// when dense_arrows(r): more switches in view than half the pixel columns.
 void draw_segments(const Rows& r, ImDrawList* dl);
+bool dense_arrows(const Rows& r);
 void draw_arrows(const Rows& r, ImDrawList* dl);
 // segment_tooltip(r, row, x) explains the state under the mouse.
 void segment_tooltip(const Rows& r, std::size_t row, float x);

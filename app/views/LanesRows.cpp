@@ -93,16 +93,17 @@ void draw_segments(const Rows& r, ImDrawList* dl) {
     while (k < segs.size()) {
       const LaneSegment& s = segs[k];
       const std::size_t end = k + 1 < segs.size() ? segs[k + 1].begin : ix.size();
-      const float xa = std::max(ax.x(ax.of_event(s.begin)), cursor);
-      const float xb = std::min(ax.x(ax.end_of(end)), r.max.x);
-      if (xa >= r.max.x) break;
-      if (xb <= xa) {
+      const float sa = ax.x(ax.of_event(s.begin));
+      const float sb = std::min(ax.x(ax.end_of(end)), r.max.x);
+      if (sa >= r.max.x) break;
+      const float xa = std::max(sa, cursor);
+      if (sb - xa >= 1.0f) {
+        p.add(xa, sb, s.state);
+        cursor = sb;
         ++k;
         continue;
       }
-      if (xb - xa >= 1.0f) {
-        p.add(xa, xb, s.state);
-        cursor = xb;
+      if (sb <= cursor && sa < cursor) {  // within columns already painted
         ++k;
         continue;
       }
@@ -152,6 +153,14 @@ std::string label(const trace::EventLog& log, const LaneTransfer& t) {
 
 }  // namespace
 
+bool dense_arrows(const Rows& r) {
+  const LaneIndex& ix = r.in->index;
+  const Axis& ax = *r.ax;
+  const std::size_t e_to = std::min(ix.size(), ax.event_at(ax.to) + 1);
+  return static_cast<float>(ix.transfer_count(ax.event_at(ax.from), e_to)) >
+         (r.max.x - r.min.x) * 0.5f;
+}
+
 void draw_arrows(const Rows& r, ImDrawList* dl) {
   const LaneIndex& ix = r.in->index;
   const Axis& ax = *r.ax;
@@ -160,9 +169,10 @@ void draw_arrows(const Rows& r, ImDrawList* dl) {
   const std::span<const LaneTransfer> span = ix.transfers(e_from, e_to);
   const float width = r.max.x - r.min.x;
   const ImU32 ink = ImGui::GetColorU32(ImGuiCol_Text);
-  if (static_cast<float>(span.size()) > width * 0.5f) {
-    // More switches than room: one faint line per pixel column.
-    const ImU32 faint = ImGui::GetColorU32(ImGuiCol_Text, 0.35f);
+  if (dense_arrows(r)) {
+    // More switches than room: one faint line per pixel column (drawn before
+    // the segments, so that it shows between the bars, never across them).
+    const ImU32 faint = ImGui::GetColorU32(ImGuiCol_Text, 0.3f);
     std::size_t k = 0;
     while (k < span.size()) {
       const LaneTransfer& t = span[k];
@@ -177,8 +187,9 @@ void draw_arrows(const Rows& r, ImDrawList* dl) {
     }
     return;
   }
-  // Labels when each switch has ~90 px; later labels skip those they would overlap.
-  const bool labels = static_cast<float>(span.size()) * 90.0f <= width;
+  // Labels when each switch has ~40 px; a label that would overlap the one
+  // before is left out.
+  const bool labels = static_cast<float>(span.size()) * 40.0f <= width;
   const float head = std::min(6.0f, r.lane_h * 0.3f);
   float label_end = -1e9f;
   if (labels && r.in->mono) ImGui::PushFont(r.in->mono);

@@ -97,22 +97,24 @@ void ruler(const Axis& ax, ImVec2 min, ImVec2 max, ImDrawList* dl) {
   }
 }
 
-// overview(...) draws the whole run's switch density, the visible window and
-// the position; returns true when the user moved the window (state changed).
+// overview(...) draws the whole run's switch density (log scale: a burst of
+// spawns would flatten the rest), the visible window and the position.
 void overview(const LanesInput& in, const Axis& ax, double hi, ImVec2 min, ImVec2 max,
               ImDrawList* dl) {
   const LaneIndex& ix = in.index;
   const float w = max.x - min.x, h = max.y - min.y;
   auto ox = [&](double v) { return min.x + static_cast<float>(v / hi) * w; };
   dl->AddRectFilled(min, max, ImGui::GetColorU32(ImGuiCol_FrameBg));
-  const ImU32 bars = ImGui::GetColorU32(ImGuiCol_PlotHistogram, 0.8f);
+  const ImU32 bars = ImGui::GetColorU32(ImGuiCol_Text, 0.45f);
+  auto bar_h = [h](std::uint32_t count, std::uint32_t top) {
+    return h * static_cast<float>(std::log1p(count) / std::log1p(std::max(top, 1u)));
+  };
   if (ax.kind == LaneAxis::Events) {
     // The index's buckets: at most kBuckets rects, whatever the run's length.
     const double per = static_cast<double>(ix.bucket_events());
-    const float top = std::max<float>(1.0f, static_cast<float>(ix.max_bucket()));
     for (std::size_t b = 0; b < ix.used_buckets(); ++b) {
       if (!ix.buckets()[b]) continue;
-      const float bh = h * static_cast<float>(ix.buckets()[b]) / top;
+      const float bh = bar_h(ix.buckets()[b], ix.max_bucket());
       dl->AddRectFilled(ImVec2(ox(static_cast<double>(b) * per), max.y - bh),
                         ImVec2(std::max(ox(static_cast<double>(b + 1) * per),
                                         ox(static_cast<double>(b) * per) + 1.0f),
@@ -136,15 +138,17 @@ void overview(const LanesInput& in, const Axis& ax, double hi, ImVec2 min, ImVec
     for (std::size_t c = 0; c < columns; ++c) {
       if (!counts[c]) continue;
       const float x = min.x + w * static_cast<float>(c) / static_cast<float>(columns);
-      const float bh = h * static_cast<float>(counts[c]) / static_cast<float>(top);
+      const float bh = bar_h(counts[c], top);
       dl->AddRectFilled(ImVec2(x, max.y - bh), ImVec2(x + w / static_cast<float>(columns), max.y),
                         bars);
     }
   }
   const float wx0 = std::max(min.x, ox(ax.from)),
               wx1 = std::min(max.x, std::max(ox(ax.to), wx0 + 2));
-  dl->AddRectFilled(ImVec2(wx0, min.y), ImVec2(wx1, max.y),
-                    ImGui::GetColorU32(ImGuiCol_Text, 0.12f));
+  if (wx1 - wx0 < w - 1.0f) {  // a part of the run: shade the rest
+    dl->AddRectFilled(min, ImVec2(wx0, max.y), ImGui::GetColorU32(ImGuiCol_WindowBg, 0.55f));
+    dl->AddRectFilled(ImVec2(wx1, min.y), max, ImGui::GetColorU32(ImGuiCol_WindowBg, 0.55f));
+  }
   dl->AddRect(ImVec2(wx0, min.y), ImVec2(wx1, max.y), ImGui::GetColorU32(ImGuiCol_Text, 0.8f));
   const float px = ox(ax.of_position(in.position));
   dl->AddLine(ImVec2(px, min.y), ImVec2(px, max.y), kPositionColour, 2.0f);
@@ -278,8 +282,10 @@ std::optional<std::size_t> draw_lanes(const LanesInput& in, LanesState& state) {
     dl->AddRectFilled(ImVec2(tr_min.x, y), ImVec2(tr_max.x, y + lane_h),
                       ImGui::GetColorU32(ImGuiCol_TableRowBgAlt));
   }
+  const bool dense = lanes::dense_arrows(rows);  // behind the bars; else on top
+  if (dense) lanes::draw_arrows(rows, dl);
   lanes::draw_segments(rows, dl);
-  lanes::draw_arrows(rows, dl);
+  if (!dense) lanes::draw_arrows(rows, dl);
   const float px = std::floor(ax.x(ax.of_position(in.position))) + 0.5f;
   dl->AddLine(ImVec2(px, tr_min.y), ImVec2(px, tr_max.y), kPositionColour, 2.0f);
   dl->PopClipRect();
