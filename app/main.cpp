@@ -1,6 +1,7 @@
 // coroscope: Python greenlet and gevent lessons on real fibers, one switch at
 // a time. Each frame: poll → commands → the session runs → views → render → swap.
 
+#include <cfloat>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -149,6 +150,8 @@ int run_app(const Options& opt) {
     // new frame, views
     renderer->new_frame();
     window->new_imgui_frame();
+    // A scripted screenshot shows no hover: the pointer is wherever Xvfb put it.
+    if (scripted) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     ImGui::NewFrame();
     views::draw_views({*session, session->shown(), fonts, strips, ui, commands},
                       ImGui::GetIO().DisplaySize);

@@ -226,7 +226,7 @@ void segment_tooltip(const Rows& r, std::size_t row, float x) {
   const LaneSegment& seg = ix.all_segments(lane)[k];
   const std::size_t end = ix.segment_end(lane, seg);
   ImGui::BeginTooltip();
-  ImGui::Text("%s: %s", ix.name(lane).c_str(), trace::to_string(s));
+  ImGui::Text("%s: %s", lane_name(*r.in, lane).c_str(), trace::to_string(s));
   ImGui::Text("positions %zu to %zu (%.3f s to %.3f s)", static_cast<std::size_t>(seg.begin) + 1,
               end, ix.event_time(seg.begin), ix.position_time(end));
   ImGui::TextDisabled("click: show position %zu", n);

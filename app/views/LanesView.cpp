@@ -1,5 +1,8 @@
 #include "views/LanesView.hpp"
 
+#include "Theme.hpp"
+#include "views/ViewContext.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -171,7 +174,7 @@ void names(const LanesInput& in, const lanes::Rows& r, float x0, ImDrawList* dl)
                       own);
     if (running) dl->AddText(ImVec2(x0 + indent + 10, ty), kPositionColour, ">");
     dl->AddText(ImVec2(x0 + indent + 20, ty), running ? ImGui::GetColorU32(ImGuiCol_Text) : own,
-                ix.name(lane).c_str());
+                lane_name(in, lane).c_str());
   }
 }
 
@@ -306,6 +309,33 @@ std::optional<std::size_t> draw_lanes(const LanesInput& in, LanesState& state) {
   if (in.mono) ImGui::PopFont();
   ImGui::PopID();
   return seek;
+}
+
+namespace {
+ImU32 app_colour(std::size_t order) {
+  return ImGui::GetColorU32(greenlet_colour(order));
+}
+}  // namespace
+
+std::string lane_name(const LanesInput& in, std::uint32_t lane) {
+  return in.name ? in.name(in.index.id(lane)) : in.index.name(lane);
+}
+
+void draw_lanes_view(const ViewContext& ctx, const Rect& area) {
+  if (begin_panel("Lanes: who runs when (click to go there)", area)) {
+    UiState& ui = ctx.ui;
+    if (ui.lanes_run != ctx.session.run()) {  // a new run: a new log
+      ui.lanes_run = ctx.session.run();
+      ui.lane_index.reset();
+      ui.lanes = LanesState{ui.lanes.axis};
+    }
+    ui.lane_index.update(ctx.log());
+    const LanesInput in{
+        ctx.log(),      ui.lane_index, ctx.player().position(),
+        ctx.fonts.mono, &app_colour,   [&ctx](std::uint32_t id) { return ctx.name(id); }};
+    if (std::optional<std::size_t> seek = draw_lanes(in, ui.lanes)) ctx.commands.seek = *seek;
+  }
+  ImGui::End();
 }
 
 }  // namespace coroscope::app::views

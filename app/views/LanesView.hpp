@@ -17,7 +17,9 @@
 // overview band to move the visible window.
 
 #include <cstddef>
+#include <functional>
 #include <optional>
+#include <string>
 
 #include <imgui.h>
 
@@ -43,7 +45,12 @@ struct LanesInput {
   std::size_t position;                         // the history position on screen (events applied)
   ImFont* mono;                                 // may be null: the current font
   ImU32 (*greenlet_colour)(std::size_t order);  // the app's colour per greenlet (spawn order)
+  // name(id): the greenlet's name as the app shows it (unique); empty: the log's.
+  std::function<std::string(std::uint32_t id)> name = {};
 };
+
+// lane_name(in, lane): the name a lane shows.
+std::string lane_name(const LanesInput& in, std::uint32_t lane);
 
 // draw_lanes(in, state) draws the legend, overview band, ruler and lanes in
 // the remaining content region. Returns the position to seek to when the
@@ -53,5 +60,11 @@ std::optional<std::size_t> draw_lanes(const LanesInput& in, LanesState& state);
 // lane_state_colour(s) is the segment colour of state s (Okabe-Ito: safe for
 // colour-blind viewers; states also differ by bar height).
 ImU32 lane_state_colour(trace::GreenletState s);
+
+struct ViewContext;
+struct Rect;
+// draw_lanes_view(ctx, area): the app's Lanes panel: the index kept up to
+// date with the session's log, a click seeks the player there.
+void draw_lanes_view(const ViewContext& ctx, const Rect& area);
 
 }  // namespace coroscope::app::views

@@ -22,6 +22,8 @@
 #include "Theme.hpp"
 #include "runtime/Fiber.hpp"
 #include "trace/Snapshot.hpp"
+#include "views/LaneIndex.hpp"
+#include "views/LanesView.hpp"
 
 namespace coroscope::app::views {
 
@@ -55,6 +57,9 @@ class Names {
 // UiState: what views remember between frames (scroll, the editor's text...).
 struct UiState {
   Names names;
+  LaneIndex lane_index;  // Lanes: the log indexed per greenlet, updated each frame
+  LanesState lanes;
+  std::uint64_t lanes_run = 0;
   bool editing = false;                     // the Source view shows an editor
   std::string edit_buffer;                  // its text
   std::vector<std::uint32_t> strips_shown;  // Stacks: greenlets drawn last frame

@@ -7,25 +7,27 @@
 #include "views/ControlsView.hpp"
 #include "views/CpuView.hpp"
 #include "views/HubView.hpp"
+#include "views/LanesView.hpp"
 #include "views/SourceView.hpp"
 #include "views/StacksView.hpp"
 
 namespace coroscope::app::views {
 
 // The layout: controls and the caption across the top; the source and the
-// console on the left; the CPU, the hub and the stacks on the right.
-// Presentation mode keeps the source, the caption, the CPU and the console,
-// larger; the hub and the stacks are hidden.
+// console on the left; the lanes, the CPU, the hub and the stacks on the
+// right. Presentation mode keeps the source, the caption, the console, the
+// lanes and the CPU, larger; the hub and the stacks are hidden.
 //
-//   +---------------------------------------------------+
-//   | controls                                          |
-//   | caption                                           |
-//   +----------------+----------------------------------+
-//   | source         | cpu and registers  | hub         |
-//   |                +--------------------+-------------+
-//   +----------------+ stacks                           |
-//   | console        |                                  |
-//   +----------------+----------------------------------+
+//   +----------------------------------------------------+
+//   | controls                                           |
+//   | caption                                            |
+//   +----------------+-----------------------------------+
+//   | source         | lanes                             |
+//   |                +--------------------+--------------+
+//   |                | cpu and registers  | hub          |
+//   +----------------+                    +--------------+
+//   | console        |                    | stacks       |
+//   +----------------+--------------------+--------------+
 void draw_views(const ViewContext& ctx, ImVec2 display) {
   const float gap = 4.0f;
   const float line = ImGui::GetFrameHeightWithSpacing();
@@ -33,7 +35,7 @@ void draw_views(const ViewContext& ctx, ImVec2 display) {
   const float caption_h = ctx.fonts.title->FontSize * 2.4f + ImGui::GetStyle().WindowPadding.y * 2;
   const float top = controls_h + caption_h + gap;
   const float h = display.y - top;
-  const float left_w = display.x * (ctx.ui.presentation ? 0.5f : 0.36f);
+  const float left_w = display.x * (ctx.ui.presentation ? 0.42f : 0.36f);
   const float right_x = left_w + gap, right_w = display.x - right_x;
   auto rect = [&](float x, float y, float w, float height) {
     return Rect{ImVec2(x, y), ImVec2(w - gap, height - gap)};
@@ -44,14 +46,18 @@ void draw_views(const ViewContext& ctx, ImVec2 display) {
   const float source_h = h * 0.62f;
   draw_source_view(ctx, rect(0, top, left_w, source_h));
   draw_console_view(ctx, rect(0, top + source_h, left_w, h - source_h));
+  const float cpu_need = ImGui::GetTextLineHeightWithSpacing() * 17.5f;
+  const float lanes_h = std::max(h * 0.3f, h - cpu_need);
+  draw_lanes_view(ctx, rect(right_x, top, right_w, lanes_h));
+  const float below = top + lanes_h, below_h = h - lanes_h;
   if (ctx.ui.presentation) {
-    draw_cpu_view(ctx, rect(right_x, top, right_w, h));
+    draw_cpu_view(ctx, rect(right_x, below, right_w, below_h));
   } else {
-    const float cpu_h = std::min(h * 0.55f, ImGui::GetTextLineHeightWithSpacing() * 17.5f);
-    const float cpu_w = right_w * 0.55f;
-    draw_cpu_view(ctx, rect(right_x, top, cpu_w, cpu_h));
-    draw_hub_view(ctx, rect(right_x + cpu_w, top, right_w - cpu_w, cpu_h));
-    draw_stacks_view(ctx, rect(right_x, top + cpu_h, right_w, h - cpu_h));
+    const float cpu_w = std::min(right_w * 0.55f, ImGui::CalcTextSize("M").x * 62.0f);
+    draw_cpu_view(ctx, rect(right_x, below, cpu_w, below_h));
+    const float hub_h = below_h * 0.42f;
+    draw_hub_view(ctx, rect(right_x + cpu_w, below, right_w - cpu_w, hub_h));
+    draw_stacks_view(ctx, rect(right_x + cpu_w, below + hub_h, right_w - cpu_w, below_h - hub_h));
   }
   draw_gallery(ctx);
 }
