@@ -123,9 +123,8 @@ void draw_cpu_view(const ViewContext& ctx, const Rect& area) {
     const std::string saved_title =
         out ? "saved in " + ctx.name(out->id) + "'s card" : "saved context";
     card(saved_title.c_str(), out ? colour_of(ctx.log(), out->id) : dim_text(), saved,
-         out ? (out->state == trace::GreenletState::Dead ? "dead: nothing saved" : "unavailable")
-             : "—",
-         saved_pos, card_w, row_h, k, saved_rows);
+         out ? (out->state == trace::GreenletState::Dead ? "dead" : "unavailable") : "—", saved_pos,
+         card_w, row_h, k, saved_rows);
 
     // In flight: the outgoing set travels CPU -> card, the incoming set arrives on the CPU.
     if (k < 1.0f && saved.r) {

@@ -25,6 +25,11 @@ void legend() {
   legend_item(p.free, "free");
   legend_item(p.guard, "guard page");
   ImGui::NewLine();
+  ImGui::TextColored(dim_text(), "Python frames, innermost first: ▶ runs  ◀ resumes here  ");
+  ImGui::SameLine(0, 0);
+  ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.3f, 1.0f), "name=value");
+  ImGui::SameLine(0, 4);
+  ImGui::TextColored(dim_text(), "changed since it last ran");
 }
 
 std::string figures(const trace::GreenletSnapshot& g, const runtime::FiberInfo& info) {
@@ -41,12 +46,67 @@ std::string figures(const trace::GreenletSnapshot& g, const runtime::FiberInfo& 
          bytes(info.stack.size()) + " + " + bytes(info.stack.guard_size) + " guard";
 }
 
-// python_line(ctx, g): where the greenlet's Python is, as the learner reads it.
-std::string python_line(const ViewContext& ctx, const trace::GreenletSnapshot& g) {
-  const std::vector<std::string>& lines = ctx.session.source().lines;
-  if (g.line <= 0 || g.line > static_cast<int>(lines.size())) return {};
-  return "line " + std::to_string(g.line) + ":  " +
-         trimmed(lines[static_cast<std::size_t>(g.line) - 1]);
+constexpr int kFrameLines = 3;  // Python frames shown per card, innermost first
+
+// changed(prev, frames, i, name, value): whether local `name` of frames[i]
+// differs from the same frame (counted from the outermost) in prev.
+bool changed(const player::FrameRecord* prev, const std::vector<player::PyFrame>& frames,
+             std::size_t i, const std::string& name, const std::string& value) {
+  if (!prev) return false;
+  const std::size_t from_outer = frames.size() - 1 - i;
+  if (from_outer >= prev->frames.size()) return true;  // a frame it entered since
+  const player::PyFrame& old = prev->frames[prev->frames.size() - 1 - from_outer];
+  if (old.function != frames[i].function) return true;
+  for (const auto& [n, v] : old.locals) {
+    if (n == name) return v != value;
+  }
+  return true;
+}
+
+// python_frames(ctx, g): its frames, one line each: function, line, locals;
+// values changed since it last ran are highlighted. Always kFrameLines lines.
+void python_frames(const ViewContext& ctx, const trace::GreenletSnapshot& g, bool running) {
+  const player::FrameRecord* prev = nullptr;
+  const player::FrameRecord* rec = ctx.player().frames_at(g.id, ctx.player().position(), &prev);
+  int lines = 0;
+  if (rec && !rec->frames.empty() && g.state != trace::GreenletState::Dead) {
+    const std::vector<player::PyFrame>& frames = rec->frames;
+    const ImVec4 changed_colour(1.0f, 0.85f, 0.3f, 1.0f);
+    for (std::size_t i = 0; i < frames.size() && lines < kFrameLines; ++i, ++lines) {
+      const player::PyFrame& f = frames[i];
+      if (lines == kFrameLines - 1 && i + 1 < frames.size()) {
+        ImGui::TextColored(dim_text(), "  … %zu more frames (outermost: %s)", frames.size() - i,
+                           frames.back().function.c_str());
+        ++lines;
+        break;
+      }
+      const char* mark = i == 0 ? (running ? "▶" : "◀") : " ";
+      ImGui::TextColored(i == 0 ? ImVec4(1, 1, 1, running ? 1.0f : 0.7f) : dim_text(), "%s %s:%d",
+                         mark, f.function.c_str(), f.line);
+      for (const auto& [name, value] : f.locals) {
+        ImGui::SameLine(0, 10);
+        if (ImGui::GetContentRegionAvail().x < 40) break;
+        const bool fresh = changed(prev, frames, i, name, value);
+        ImGui::TextColored(fresh ? changed_colour : dim_text(), "%s=%s", name.c_str(),
+                           value.c_str());
+        if (ImGui::IsItemHovered()) {
+          ImGui::SetTooltip("%s = %s%s", name.c_str(), value.c_str(),
+                            fresh ? "\n(changed since it last ran)" : "");
+        }
+      }
+    }
+  } else if (g.state == trace::GreenletState::Dead) {
+    ImGui::TextColored(dim_text(), "  finished: no frames");
+    ++lines;
+  } else if (g.id == ctx.log().hub()) {
+    ImGui::TextColored(dim_text(), "  the hub's loop (C++): no Python frames");
+    ++lines;
+  } else if (g.line > 0) {
+    ImGui::TextColored(dim_text(), "  %s line %d (frames are read when it switches away)",
+                       running ? "▶" : "◀", g.line);
+    ++lines;
+  }
+  for (; lines < kFrameLines; ++lines) ImGui::NewLine();
 }
 
 void card(const ViewContext& ctx, const trace::GreenletSnapshot& g) {
@@ -62,18 +122,9 @@ void card(const ViewContext& ctx, const trace::GreenletSnapshot& g) {
     ImGui::TextColored(dim_text(), "on %.*s", static_cast<int>(g.waiting_on.size()),
                        g.waiting_on.data());
   }
-  const std::string where = python_line(ctx, g);
-  if (where.empty() || (!running && g.state == S::Dead)) {
-    ImGui::NewLine();
-  } else {
-    ImGui::PushFont(ctx.fonts.mono);
-    if (running) {
-      ImGui::TextColored(ImVec4(1, 1, 1, 1), "▶ %s", where.c_str());
-    } else if (g.state != S::Dead) {
-      ImGui::TextColored(dim_text(), "◀ resumes here  %s", where.c_str());
-    }
-    ImGui::PopFont();
-  }
+  ImGui::PushFont(ctx.fonts.mono);
+  python_frames(ctx, g, running);
+  ImGui::PopFont();
   const runtime::FiberInfo* info = ctx.strips.info(g.id);
   const std::uintptr_t texture = ctx.strips.texture(g.id);
   if (info && info->stack.size()) {
@@ -105,7 +156,9 @@ void draw_stacks_view(const ViewContext& ctx, const Rect& area) {
     ImGui::BeginChild("##stacks");
     // Cards are of similar height: clip by an estimate, so 10,000 greenlets cost
     // only the visible ones.
-    const float card_h = ImGui::GetTextLineHeightWithSpacing() * 3 + 18 + 12;
+    const float card_h = ImGui::GetTextLineHeightWithSpacing() * 2 +
+                         ctx.fonts.mono->FontSize * kFrameLines +
+                         ImGui::GetStyle().ItemSpacing.y * kFrameLines + 18 + 12;
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(gs.size()), card_h);
     while (clipper.Step()) {

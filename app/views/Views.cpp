@@ -24,9 +24,10 @@ namespace coroscope::app::views {
 //   +----------------+-----------------------------------+
 //   | source         | lanes                             |
 //   |                +--------------------+--------------+
-//   |                | cpu and registers  | hub          |
-//   +----------------+                    +--------------+
-//   | console        |                    | stacks       |
+//   +----------------+ cpu and registers  | stacks       |
+//   | console        |                    |              |
+//   +----------------+                    |              |
+//   | hub            |                    |              |
 //   +----------------+--------------------+--------------+
 void draw_views(const ViewContext& ctx, ImVec2 display) {
   const float gap = 4.0f;
@@ -43,9 +44,15 @@ void draw_views(const ViewContext& ctx, ImVec2 display) {
 
   draw_controls_view(ctx, Rect{ImVec2(0, 0), ImVec2(display.x, controls_h)});
   draw_caption_view(ctx, Rect{ImVec2(0, controls_h), ImVec2(display.x, caption_h)});
-  const float source_h = h * 0.62f;
+  const float source_h = h * (ctx.ui.presentation ? 0.62f : 0.5f);
   draw_source_view(ctx, rect(0, top, left_w, source_h));
-  draw_console_view(ctx, rect(0, top + source_h, left_w, h - source_h));
+  if (ctx.ui.presentation) {
+    draw_console_view(ctx, rect(0, top + source_h, left_w, h - source_h));
+  } else {
+    const float console_h = (h - source_h) * 0.45f;
+    draw_console_view(ctx, rect(0, top + source_h, left_w, console_h));
+    draw_hub_view(ctx, rect(0, top + source_h + console_h, left_w, h - source_h - console_h));
+  }
   const float cpu_need = ImGui::GetTextLineHeightWithSpacing() * 17.5f;
   const float lanes_h = std::max(h * 0.3f, h - cpu_need);
   draw_lanes_view(ctx, rect(right_x, top, right_w, lanes_h));
@@ -53,11 +60,9 @@ void draw_views(const ViewContext& ctx, ImVec2 display) {
   if (ctx.ui.presentation) {
     draw_cpu_view(ctx, rect(right_x, below, right_w, below_h));
   } else {
-    const float cpu_w = std::min(right_w * 0.55f, ImGui::CalcTextSize("M").x * 62.0f);
+    const float cpu_w = std::min(right_w * 0.52f, ImGui::CalcTextSize("M").x * 60.0f);
     draw_cpu_view(ctx, rect(right_x, below, cpu_w, below_h));
-    const float hub_h = below_h * 0.42f;
-    draw_hub_view(ctx, rect(right_x + cpu_w, below, right_w - cpu_w, hub_h));
-    draw_stacks_view(ctx, rect(right_x + cpu_w, below + hub_h, right_w - cpu_w, below_h - hub_h));
+    draw_stacks_view(ctx, rect(right_x + cpu_w, below, right_w - cpu_w, below_h));
   }
   draw_gallery(ctx);
 }

@@ -11,7 +11,8 @@ namespace {
 // LogOutput records a print as an event of the greenlet that printed it.
 class LogOutput final : public Output {
  public:
-  explicit LogOutput(trace::EventLog& log) : log_(log) {}
+  LogOutput(trace::EventLog& log, FrameReader& reader) : log_(log), reader_(reader) {}
+  void set_frame_reader(FrameReader f) override { reader_ = std::move(f); }
   void print(std::string_view text) override { log_.record_print(*runtime::getcurrent(), text); }
   void line(int n) override { log_.record_line(*runtime::getcurrent(), n); }
   void set_value_text(std::function<std::string(const std::any&)> f) override {
@@ -20,6 +21,7 @@ class LogOutput final : public Output {
 
  private:
   trace::EventLog& log_;
+  FrameReader& reader_;
 };
 }  // namespace
 
@@ -36,7 +38,9 @@ void Player::start_run() {
   history_ = std::make_unique<trace::History>(*log_);
   live_.clear();
   live_at_ = SIZE_MAX;
-  output_ = std::make_unique<LogOutput>(*log_);
+  frame_reader_ = nullptr;
+  frames_.clear();
+  output_ = std::make_unique<LogOutput>(*log_, frame_reader_);
   host_ = std::make_unique<runtime::Host>(
       [main = program_.main, out = output_.get()] {
         main(*out);
@@ -96,7 +100,10 @@ bool Player::pursue(Budget budget) {
       log_->record_exit(host_->world().main(), host_->error() ? "raised" : "returned");
       history_->update();
     }
-    if (stops_.empty() || stops_.back() != log_->size()) stops_.push_back(log_->size());
+    if (stops_.empty() || stops_.back() != log_->size()) {
+      stops_.push_back(log_->size());
+      record_frames();
+    }
     if (goal_ == Goal::Line) {  // show the first line change, if the step had one
       for (std::size_t i = goal_from_; i < log_->size(); ++i) {
         if (log_->event(i).kind == trace::Kind::Line) {
@@ -255,6 +262,32 @@ void Player::snapshot_at(std::size_t position, trace::Snapshot& out) const {
     auto it = live_.find(id);
     return it == live_.end() ? nullptr : it->second;
   });
+}
+
+void Player::record_frames() {
+  // At a stop after a switch, only the greenlet that switched away has run
+  // since its last record: record it; the others' records still hold.
+  if (!frame_reader_ || log_->empty()) return;
+  const trace::Event& e = log_->event(log_->size() - 1);
+  if (!trace::is_transfer(e.kind)) return;
+  std::vector<PyFrame> frames;
+  if (!(e.flags & trace::kOriginDied)) {
+    if (const runtime::Greenlet* g = live_greenlet(e.greenlet)) frames = frame_reader_(*g);
+  }
+  frames_[e.greenlet].push_back({log_->size(), std::move(frames)});
+}
+
+const FrameRecord* Player::frames_at(std::uint32_t id, std::size_t position,
+                                     const FrameRecord** previous) const {
+  if (previous) *previous = nullptr;
+  auto it = frames_.find(id);
+  if (it == frames_.end()) return nullptr;
+  const std::vector<FrameRecord>& records = it->second;
+  auto after = std::upper_bound(records.begin(), records.end(), position,
+                                [](std::size_t p, const FrameRecord& r) { return p < r.position; });
+  if (after == records.begin()) return nullptr;
+  if (previous && after - 1 != records.begin()) *previous = &*(after - 2);
+  return &*(after - 1);
 }
 
 std::string Player::output(std::size_t position) const {

@@ -34,6 +34,22 @@
 
 namespace coroscope::player {
 
+// PyFrame: one Python frame of a greenlet, as the script layer reads it while
+// the world is stopped: innermost first in a list.
+struct PyFrame {
+  std::string function;  // "<module>", "test1"
+  int line = 0;
+  std::vector<std::pair<std::string, std::string>> locals;  // name, a short repr
+  bool operator==(const PyFrame&) const = default;
+};
+// FrameReader(g): g's Python frames now (g suspended); never runs Python.
+using FrameReader = std::function<std::vector<PyFrame>(const runtime::Greenlet&)>;
+// FrameRecord: a greenlet's frames as they were at a stop.
+struct FrameRecord {
+  std::size_t position = 0;  // the stop (events applied)
+  std::vector<PyFrame> frames;
+};
+
 // Output is how a program reports what the trace cannot see by itself: what
 // it prints and, for scripts, the line it is at. Each is recorded as an event
 // of the greenlet that reports it.
@@ -52,6 +68,9 @@ class Output {
   // read_line(): a line for input(), with or without its newline; none at
   // the end of input (input() raises EOFError).
   virtual std::optional<std::string> read_line() { return std::nullopt; }
+  // set_frame_reader(f): how the player reads a suspended greenlet's Python
+  // frames at a stop (the script layer's; null when the program ends).
+  virtual void set_frame_reader(FrameReader) {}
 };
 
 // Program: a C++ scenario now (a script once the script layer lands).
@@ -132,6 +151,14 @@ class Player {
   // CPU since its last switch, across budgets it used up (the article's
   // "blocking blocks everything"); zero while the world is stopped at a switch.
   std::chrono::nanoseconds running_without_switch() const;
+  // frames_at(id, position, previous): greenlet id's Python frames as last
+  // recorded at or before position (null when none was), and in previous the
+  // record before that one (for "changed since it last ran"). A greenlet's
+  // frames are recorded at each stop where it has just switched away, so at a
+  // stop right after a switch they are exact for every greenlet; at a line
+  // position the running greenlet has run on since its record.
+  const FrameRecord* frames_at(std::uint32_t id, std::size_t position,
+                               const FrameRecord** previous = nullptr) const;
   // output(position) is what the program printed in the first position events.
   std::string output(std::size_t position) const;
   std::string output() const { return output(position_); }
@@ -168,6 +195,9 @@ class Player {
   Clock::time_point next_play_step_{};
   bool running_ = false;  // the last resume ran out of budget mid-greenlet
   Clock::time_point running_since_{};
+  FrameReader frame_reader_;  // set by a script program while it runs
+  std::unordered_map<std::uint32_t, std::vector<FrameRecord>> frames_;  // by greenlet, by position
+  void record_frames();
 };
 
 }  // namespace coroscope::player

@@ -1,11 +1,54 @@
 #include "player/ScriptProgram.hpp"
 
+#include <algorithm>
+
 #include "script/Interp.hpp"
+#include "script/Preview.hpp"
 #include "trace/EventLog.hpp"
 
 namespace coroscope::player {
 
 namespace {
+
+constexpr std::size_t kMaxFrames = 8;   // innermost first; a deep recursion shows its top
+constexpr std::size_t kMaxLocals = 16;  // per frame
+constexpr std::size_t kValueChars = 48;
+
+// shown_at_module(v): a module-level name a learner wants to watch: data, not
+// the imports, functions and classes every lesson defines.
+bool shown_at_module(const script::Value& v) {
+  const script::Object* o = v.object();
+  if (!o) return true;
+  switch (o->kind) {
+    case script::Object::Kind::Module:
+    case script::Object::Kind::Function:
+    case script::Object::Kind::Builtin:
+    case script::Object::Kind::Class:
+      return false;
+    default:
+      return true;
+  }
+}
+
+std::vector<PyFrame> read_frames(script::Interp& interp, const runtime::Greenlet& g) {
+  std::vector<PyFrame> out;
+  for (const script::Interp::Frame* f : interp.frames_of(g)) {
+    if (out.size() == kMaxFrames) break;
+    PyFrame frame{script::Interp::frame_name(*f), f->line, {}};
+    if (f->scope) {
+      const bool module = f->scope->module;
+      for (const auto& [name, value] : f->scope->vars) {
+        if (name.starts_with("__") || (module && !shown_at_module(value))) continue;
+        frame.locals.emplace_back(name, script::preview(value, kValueChars));
+      }
+      std::sort(frame.locals.begin(), frame.locals.end());
+      if (frame.locals.size() > kMaxLocals) frame.locals.resize(kMaxLocals);
+    }
+    out.push_back(std::move(frame));
+  }
+  return out;
+}
+
 // Python calls recurse on the fiber's stack (about 2 KiB a call): 8 MiB, of
 // which only the pages used are ever resident, give CPython's depth of ~1000.
 constexpr std::size_t kScriptMainStack = 8u << 20;
@@ -32,6 +75,14 @@ Program script_program(std::string filename, std::string source, std::vector<std
               }
               return trace::EventLog::default_value_text(v);
             });
+            // The player reads a suspended greenlet's frames at stops, while
+            // this interpreter lives: the reader goes when the run ends.
+            out.set_frame_reader(
+                [&interp](const runtime::Greenlet& g) { return read_frames(interp, g); });
+            struct Unset {
+              Output& out;
+              ~Unset() { out.set_frame_reader(nullptr); }
+            } unset{out};
             script::RunResult r = interp.run(source);
             if (!r.ok || r.exit_status != 0) throw ScriptError(r.error_text, r.exit_status);
           },

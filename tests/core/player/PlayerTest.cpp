@@ -413,5 +413,75 @@ TEST(PlayerTest, AnErrorInMainEndsTheRunAndIsKept) {
   EXPECT_EQ(p.output(), "before\n");
 }
 
+
+// At each stop the greenlet that switched away has its Python frames recorded
+// (function, line, locals): the Stacks view reads them at any position later.
+TEST(PlayerTest, PythonFramesAreRecordedWhenAGreenletSwitchesAway) {
+  Player p(script_program("frames.py",
+                          "from greenlet import greenlet\n"
+                          "def inner(n):\n"
+                          "    total = n * 2\n"
+                          "    main.switch(total)\n"
+                          "    total += 1\n"
+                          "    main.switch(total)\n"
+                          "def outer():\n"
+                          "    words = ['a', 'b']\n"
+                          "    inner(20)\n"
+                          "from greenlet import getcurrent\n"
+                          "main = getcurrent()\n"
+                          "g = greenlet(outer)\n"
+                          "g.switch()\n"
+                          "g.switch()\n"));
+  run_to_end(p);
+  std::uint32_t g = trace::kNoGreenlet;
+  for (const trace::GreenletInfo& info : p.log().greenlets()) {
+    if (info.name == "outer") g = info.id;
+  }
+  ASSERT_NE(g, trace::kNoGreenlet);
+  // The stops after outer switched away: to main twice, then its death (the
+  // run's end kills it): inner's frame on top of outer's.
+  std::vector<std::size_t> away;
+  for (std::size_t stop : p.stops()) {
+    const trace::Event& e = p.log().event(stop - 1);
+    if (trace::is_transfer(e.kind) && e.greenlet == g) away.push_back(stop);
+  }
+  ASSERT_EQ(away.size(), 3u);
+  const std::size_t first_back = away[0];
+  const FrameRecord* previous = nullptr;
+  const FrameRecord* r = p.frames_at(g, first_back, &previous);
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(previous, nullptr);
+  ASSERT_EQ(r->frames.size(), 2u);
+  EXPECT_EQ(r->frames[0].function, "inner");
+  EXPECT_EQ(r->frames[0].line, 4);
+  using Locals = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(r->frames[0].locals, (Locals{{"n", "20"}, {"total", "40"}}));
+  EXPECT_EQ(r->frames[1].function, "outer");
+  EXPECT_EQ(r->frames[1].line, 9);
+  EXPECT_EQ(r->frames[1].locals, (Locals{{"words", "['a', 'b']"}}));
+  // Before that stop nothing was recorded for it; at the second, the later
+  // record (total 41, line 6) with the first as its previous; dead, no frames.
+  EXPECT_EQ(p.frames_at(g, first_back - 1), nullptr);
+  r = p.frames_at(g, away[1], &previous);
+  ASSERT_NE(r, nullptr);
+  ASSERT_NE(previous, nullptr);
+  EXPECT_EQ(previous->position, first_back);
+  EXPECT_EQ(r->frames[0].line, 6);
+  EXPECT_EQ(r->frames[0].locals, (Locals{{"n", "20"}, {"total", "41"}}));
+  r = p.frames_at(g, p.frontier());
+  ASSERT_NE(r, nullptr);
+  EXPECT_TRUE(r->frames.empty());
+  // main's module frame shows data, not imports or functions.
+  const FrameRecord* m = p.frames_at(0, first_back - 1);
+  ASSERT_NE(m, nullptr);
+  ASSERT_EQ(m->frames.size(), 1u);
+  EXPECT_EQ(m->frames[0].function, "<module>");
+  EXPECT_EQ(m->frames[0].line, 13);
+  for (const auto& [name, value] : m->frames[0].locals) {
+    EXPECT_NE(name, "inner");
+    EXPECT_NE(name, "greenlet");
+  }
+}
+
 }  // namespace
 }  // namespace coroscope::player
