@@ -41,7 +41,10 @@ Interp::Flow Interp::exec_body(const Body& body, Frame& f) {
 Interp::Flow Interp::exec(const Stmt& s, Frame& f) {
   if (s.loc.line != f.line) {
     f.line = s.loc.line;
-    if (out_.line) out_.line(f.line);
+    if (out_.line) {
+      ++lines_reported_;
+      out_.line(f.line);
+    }
   }
   runtime::current_world().charge(1);
   if (!tracer_.queue.empty()) [[unlikely]]
@@ -502,7 +505,14 @@ Value Interp::eval(const Expr& e, Frame& f) {
             return keep;
           },
           [&](const Call& c) {
+            const std::uint64_t reported = lines_reported_;
             Value v = call_expr(c, f);
+            // Back from code that reported other lines (a function, or other
+            // greenlets it switched to): this greenlet is at f's line again.
+            if (lines_reported_ != reported && out_.line) [[unlikely]] {
+              ++lines_reported_;
+              out_.line(f.line);
+            }
             // A call may have switched: the tracer sees the switches before
             // the code after the call runs (see Tracer.cpp).
             if (!tracer_.queue.empty()) [[unlikely]]
