@@ -141,10 +141,18 @@ void draw_cpu_view(const ViewContext& ctx, const Rect& area) {
     ImGui::PopFont();
     if (t) {
       const std::string from = ctx.name(t->greenlet), to = ctx.name(t->target);
-      ImGui::TextWrapped(
-          "%s's registers and stack pointer are saved into its card; %s's saved set "
-          "is restored onto the CPU, and %s continues at its rip.",
-          from.c_str(), to.c_str(), to.c_str());
+      if (t->flags & trace::kOriginDied) {
+        ImGui::TextWrapped(
+            "%s finished: nothing of it is saved, its stack goes back to the "
+            "allocator; %s's saved set is restored onto the CPU, and %s continues "
+            "at its rip.",
+            from.c_str(), to.c_str(), to.c_str());
+      } else {
+        ImGui::TextWrapped(
+            "%s's registers and stack pointer are saved into its card; %s's saved "
+            "set is restored onto the CPU, and %s continues at its rip.",
+            from.c_str(), to.c_str(), to.c_str());
+      }
     } else {
       ImGui::TextWrapped("Step to a switch to see registers saved and restored.");
     }

@@ -54,7 +54,7 @@ void draw_views(const ViewContext& ctx, ImVec2 display) {
     draw_hub_view(ctx, rect(0, top + source_h + console_h, left_w, h - source_h - console_h));
   }
   const float cpu_need = ImGui::GetTextLineHeightWithSpacing() * 17.5f;
-  const float lanes_h = std::max(h * 0.3f, h - cpu_need);
+  const float lanes_h = std::max(h * (ctx.ui.presentation ? 0.45f : 0.3f), h - cpu_need);
   draw_lanes_view(ctx, rect(right_x, top, right_w, lanes_h));
   const float below = top + lanes_h, below_h = h - lanes_h;
   if (ctx.ui.presentation) {
