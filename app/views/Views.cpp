@@ -1,6 +1,7 @@
 #include "views/Views.hpp"
 
 #include <algorithm>
+#include <cfloat>
 
 #include "views/CaptionView.hpp"
 #include "views/ConsoleView.hpp"
@@ -60,7 +61,14 @@ void draw_views(const ViewContext& ctx, ImVec2 display) {
   if (ctx.ui.presentation) {
     draw_cpu_view(ctx, rect(right_x, below, right_w, below_h));
   } else {
-    const float cpu_w = std::min(right_w * 0.52f, ImGui::CalcTextSize("M").x * 60.0f);
+    // Two register cards side by side (see CpuView), and the panel's padding.
+    const float card_w =
+        ctx.fonts.mono
+            ->CalcTextSizeA(ctx.fonts.mono->FontSize, FLT_MAX, 0.0f, "x87cw  0x0000000000000000 ")
+            .x +
+        12.0f;
+    const float cpu_w =
+        std::min(right_w * 0.62f, 2 * card_w + 32.0f + ImGui::GetStyle().WindowPadding.x * 2 + gap);
     draw_cpu_view(ctx, rect(right_x, below, cpu_w, below_h));
     draw_stacks_view(ctx, rect(right_x + cpu_w, below, right_w - cpu_w, below_h));
   }
