@@ -15,7 +15,7 @@ const ImWchar* glyphs() {
   if (ranges.empty()) {
     ImFontGlyphRangesBuilder builder;
     builder.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesDefault());
-    builder.AddText("→←↓↑▶◀■□●○·…—–×✓");
+    builder.AddText("→←↓↑▶◀■□●○·…—–×✓⚠❚");
     builder.BuildRanges(&ranges);
   }
   return ranges.Data;

@@ -2,6 +2,7 @@
 // a time. Each frame: poll → commands → the session runs → views → render → swap.
 
 #include <cfloat>
+#include <chrono>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -41,10 +42,20 @@ std::unique_ptr<Session> open_session(const std::string& program, std::string& w
   return program.ends_with(".py") ? Session::file(program, why) : Session::demo(program, why);
 }
 
+// kSettleLimit bounds how long a scripted run waits for a step: a greenlet
+// that never switches (while True: pass) is shown running, not waited for.
+constexpr auto kSettleLimit = std::chrono::seconds(3);
+
 // settle(session): let the player finish what the last command started (a
 // step runs within a frame's budget; screenshots and --steps want it done).
-void settle(Session& session) {
-  while (session.player().goal() != player::Goal::None) session.tick();
+// False when it is still running after kSettleLimit.
+bool settle(Session& session) {
+  const auto deadline = std::chrono::steady_clock::now() + kSettleLimit;
+  while (session.player().goal() != player::Goal::None) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    session.tick();
+  }
+  return true;
 }
 
 void step_switches(Session& session, std::optional<int> steps) {
@@ -53,7 +64,7 @@ void step_switches(Session& session, std::optional<int> steps) {
     Commands step;
     step.step_switch = true;
     session.apply(step);
-    settle(session);
+    if (!settle(session)) break;
   }
 }
 
@@ -117,12 +128,13 @@ int run_app(const Options& opt) {
   if (opt.steps || scripted) step_switches(*session, opt.steps);
   std::size_t next_key = 0;
   int settled = 0;
+  bool stalled = false;  // a scripted step still running after kSettleLimit
   Commands commands;
   for (int frame = 1; !window->should_close(); ++frame) {
     // poll; simulated keys (--keys) one per frame, each carried out before the next
     window->poll(!scripted && !session->player().playing());
     if (window->pressed(platform::Key::Escape)) break;
-    if (next_key < opt.keys.size() && session->player().goal() == player::Goal::None) {
+    if (next_key < opt.keys.size() && (session->player().goal() == player::Goal::None || stalled)) {
       if (auto k = platform::key_named(opt.keys[next_key++])) window->press(*k);
     }
     Commands keys = keys_to_commands(*window, ImGui::GetIO().WantTextInput);
@@ -144,7 +156,7 @@ int run_app(const Options& opt) {
     // the session runs: commands, then the player's work within a frame's budget
     session->apply(std::exchange(commands, {}));
     session->tick();
-    if (scripted) settle(*session);
+    if (scripted && !stalled) stalled = !settle(*session);
     strips.update(*session, ui.strips_shown);
     ui.names.update(session->player().log(), session->run());
     // new frame, views

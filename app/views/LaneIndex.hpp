@@ -25,6 +25,7 @@
 // 1,000,000-event run of 10,000 greenlets, beside the log's 85 MiB
 // (BM_LaneIndexUpdate in tests/bench/app/FrameBench.cpp); ~170 ns per event.
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -99,7 +100,11 @@ class LaneIndex {
   // between kBuckets / 2 and kBuckets once the run is longer than kBuckets.
   const std::array<std::uint32_t, kBuckets>& buckets() const { return buckets_; }
   std::size_t bucket_events() const { return bucket_events_; }
-  std::size_t used_buckets() const { return (size() + bucket_events_ - 1) / bucket_events_; }
+  // used_buckets(): the buckets holding events (at most kBuckets: they merge
+  // at transfers, so events since the last one may lie past the last bucket).
+  std::size_t used_buckets() const {
+    return std::min<std::size_t>(kBuckets, (size() + bucket_events_ - 1) / bucket_events_);
+  }
   std::uint32_t max_bucket() const { return max_bucket_; }
 
   // The time axis. event_time(i) is event i's virtual time; position_time(n)

@@ -92,6 +92,9 @@ bool Player::pursue(Budget budget) {
     if (s.reason == StopReason::Yielded) {
       if (!running_) running_since_ = resumed;
       running_ = true;
+      // A greenlet that runs on without switching: show the world as it is
+      // now (its lines, its prints), not as it was when the step began.
+      position_ = log_->size();
       if (Clock::now() >= deadline) return false;
       continue;
     }

@@ -161,6 +161,7 @@ void EventLog::clear() {
   used_blocks_ = 0;
   tail_ = block_end_ = nullptr;
   size_ = 0;
+  line_run_ = 0;
   used_context_blocks_ = 0;
   context_tail_ = context_end_ = nullptr;
   contexts_ = 0;
@@ -208,7 +209,18 @@ void EventLog::on_sched(const runtime::SchedEvent& s) {
 }
 
 void EventLog::record_line(const runtime::Greenlet& g, int line) {
+  const std::size_t run = line_run_;
+  if (run >= kLineRun) [[unlikely]] {
+    Event& last = blocks_[(size_ - 1) / kBlockEvents][(size_ - 1) % kBlockEvents];
+    if (last.kind == Kind::Line && last.greenlet == see(g)) {
+      last.time = hub_now(g.world());
+      last.ticks = ticks();
+      last.number = line;
+      return;
+    }
+  }
   Event& e = append();
+  line_run_ = run + 1;
   e.time = hub_now(g.world());
   e.deadline = kNaN;
   e.ticks = ticks();

@@ -80,7 +80,12 @@ class EventLog final : public runtime::Observer {
   void on_sched(const runtime::SchedEvent& e) override;
 
   // record_line(g, line) notes that g's current source line is now line.
+  // After kLineRun Line events in a row with nothing else between (a loop
+  // that neither prints nor switches, e.g. while True: n += 1), the last one
+  // is updated in place instead: such a loop would otherwise log ten million
+  // events a second; a learner still steps through its first kLineRun lines.
   void record_line(const runtime::Greenlet& g, int line);
+  static constexpr std::size_t kLineRun = std::size_t{1} << 14;
   // record_exit(g, what) notes that g finished for good with no transfer after
   // it (a hosted main returning to its host): what is "returned" or "raised ...".
   void record_exit(const runtime::Greenlet& g, std::string_view what);
@@ -148,6 +153,7 @@ class EventLog final : public runtime::Observer {
     if (tail_ == block_end_) [[unlikely]]
       next_block();
     ++size_;
+    line_run_ = 0;
     return *tail_++;
   }
   void next_block();
@@ -202,6 +208,7 @@ class EventLog final : public runtime::Observer {
   Event* tail_ = nullptr;
   Event* block_end_ = nullptr;
   std::size_t size_ = 0;
+  std::size_t line_run_ = 0;  // Line events appended in a row, nothing else between
 
   std::vector<std::unique_ptr<SavedContext[], ContextBlockUnmap>> context_blocks_;
   std::size_t used_context_blocks_ = 0;

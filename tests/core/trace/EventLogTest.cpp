@@ -171,6 +171,25 @@ TEST_F(TraceTest, PrintAndLineInOrder) {
   EXPECT_EQ(log[5].text, "");
 }
 
+// A loop that neither prints nor switches: after kLineRun Line events in a
+// row the last one is updated in place, so the log stops growing; any other
+// event starts a new run.
+TEST_F(TraceTest, RunawayLinesStopGrowingTheLog) {
+  EventLog log;
+  GreenletRef main = runtime::getcurrent();
+  const std::size_t run = EventLog::kLineRun;
+  for (std::size_t i = 0; i < run + 1000; ++i) log.record_line(*main, 3 + static_cast<int>(i % 2));
+  ASSERT_EQ(log.size(), run);
+  EXPECT_EQ(log[run - 1].kind, Kind::Line);
+  EXPECT_EQ(log[run - 1].number, 3 + static_cast<int>((run + 999) % 2));  // the latest line
+  log.record_print(*main, "x\n");
+  log.record_line(*main, 9);
+  log.record_line(*main, 10);
+  ASSERT_EQ(log.size(), run + 3);
+  EXPECT_EQ(log[run + 1].number, 9);
+  EXPECT_EQ(log[run + 2].number, 10);
+}
+
 // Throw: an exception delivered by throw_into is a "throw" transfer; the
 // GreenletExit that is not caught goes to the parent as a value: a switch.
 TEST_F(TraceTest, ThrowGolden) {
