@@ -24,6 +24,8 @@ struct Commands {
   std::optional<std::string> open_demo;   // a demo's name
   std::optional<std::string> open_file;   // a path to a .py file
   std::optional<std::string> run_source;  // Run: the edited text, same file name
+  std::optional<std::string> input_line;  // Console: a line typed for input()
+  bool close_input = false;               // Console: end of input (input() raises EOFError)
   bool toggle_presentation = false;       // F5
   bool save_screenshot = false;           // Ctrl+S
 };

@@ -112,6 +112,9 @@ void Session::apply(const Commands& c) {
     load(source_.name, source_.filename, source_.text);
     return;
   }
+  // A typed line first: a step asked for in the same frame then runs with it.
+  if (c.input_line) p.provide_input(*c.input_line);
+  if (c.close_input) p.close_input();
   if (c.speed) {
     const bool playing = p.playing();
     if (playing) p.run(*c.speed);

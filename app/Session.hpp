@@ -50,7 +50,8 @@ class Session {
   static std::unique_ptr<Session> file(const std::string& path, std::string& why);
   Session(std::string name, std::string filename, std::string text);
 
-  // apply(c) carries out a frame's commands; notice() says what failed (a file
+  // apply(c) carries out a frame's commands (a line typed for input() goes to
+  // the player, whose waiting step then goes on in tick()); notice() says what failed (a file
   // that cannot be read), for the status line.
   void apply(const Commands& c);
   // tick() lets the player do its pending work within a frame's budget and

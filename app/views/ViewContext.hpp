@@ -67,6 +67,7 @@ struct UiState {
   float zoom = 1.0f;                        // presentation: one zoom for every panel
   bool show_gallery = false;
   std::string open_path;                // the Open dialog's text field
+  std::string input_buffer;             // Console: the line being typed for input()
   bool animate = true;                  // false for screenshots: show the end of each animation
   std::size_t animated_for = SIZE_MAX;  // CPU view: the transfer being animated
   double animation_start = 0;

@@ -1,6 +1,7 @@
 #include "player/Player.hpp"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 
 namespace coroscope::player {
@@ -8,19 +9,42 @@ namespace coroscope::player {
 using runtime::StopReason;
 
 namespace {
-// LogOutput records a print as an event of the greenlet that printed it.
+// LogOutput records a print as an event of the greenlet that printed it, and
+// gives input() the lines the learner types.
 class LogOutput final : public Output {
  public:
-  LogOutput(trace::EventLog& log, FrameReader& reader) : log_(log), reader_(reader) {}
+  LogOutput(trace::EventLog& log, PendingInput& input, FrameReader& reader)
+      : log_(log), input_(input), reader_(reader) {}
   void set_frame_reader(FrameReader f) override { reader_ = std::move(f); }
   void print(std::string_view text) override { log_.record_print(*runtime::getcurrent(), text); }
   void line(int n) override { log_.record_line(*runtime::getcurrent(), n); }
   void set_value_text(std::function<std::string(const std::any&)> f) override {
     log_.set_value_formatter(std::move(f));
   }
+  // read_line() blocks like a terminal, but only the world: until a line is
+  // queued it gives the CPU back to the host (charging more than any budget
+  // stops the world at once, Yielded, and returns when the host resumes it),
+  // so the Player's advance() returns and the frame is drawn. Only this
+  // greenlet's statement is suspended; a resume lands back in the loop.
+  std::optional<std::string> read_line() override {
+    struct Waiting {  // cleared however the wait ends: a line, or killed at the run's end
+      bool& flag;
+      ~Waiting() { flag = false; }
+    };
+    input_.waiting = true;
+    Waiting waiting{input_.waiting};
+    while (input_.lines.empty()) runtime::current_world().charge(INT64_MAX);
+    std::optional<std::string> line = std::move(input_.lines.front());
+    input_.lines.pop_front();
+    if (line) {  // the terminal's echo, so the console reads "name? Ada" then a new line
+      log_.record_print(*runtime::getcurrent(), line->ends_with('\n') ? *line : *line + '\n');
+    }
+    return line;
+  }
 
  private:
   trace::EventLog& log_;
+  PendingInput& input_;
   FrameReader& reader_;
 };
 }  // namespace
@@ -38,9 +62,10 @@ void Player::start_run() {
   history_ = std::make_unique<trace::History>(*log_);
   live_.clear();
   live_at_ = SIZE_MAX;
+  input_ = PendingInput{};  // typed for the old run: dropped
   frame_reader_ = nullptr;
   frames_.clear();
-  output_ = std::make_unique<LogOutput>(*log_, frame_reader_);
+  output_ = std::make_unique<LogOutput>(*log_, input_, frame_reader_);
   host_ = std::make_unique<runtime::Host>(
       [main = program_.main, out = output_.get()] {
         main(*out);
@@ -89,7 +114,10 @@ bool Player::pursue(Budget budget) {
     const Clock::time_point resumed = Clock::now();
     const runtime::Stop s = host_->resume(budget.ops);
     history_->update();
-    if (s.reason == StopReason::Yielded) {
+    // A greenlet waiting in input() stops the world like a switch: the step
+    // ends there (below) and provide_input() goes on with it.
+    const bool waiting = waiting_for_input();
+    if (s.reason == StopReason::Yielded && !waiting) {
       if (!running_) running_since_ = resumed;
       running_ = true;
       // A greenlet that runs on without switching: show the world as it is
@@ -99,6 +127,7 @@ bool Player::pursue(Budget budget) {
       continue;
     }
     running_ = false;
+    if (waiting) input_goal_ = goal_;
     if (s.reason == StopReason::Finished && host_->finished()) {
       log_->record_exit(host_->world().main(), host_->error() ? "raised" : "returned");
       history_->update();
@@ -107,7 +136,9 @@ bool Player::pursue(Budget budget) {
       stops_.push_back(log_->size());
       record_frames();
     }
-    if (goal_ == Goal::Line) {  // show the first line change, if the step had one
+    // Show the first line change, if the step had one; a wait for input shows
+    // the world at the wait instead: the learner must see the prompt.
+    if (goal_ == Goal::Line && !waiting) {
       for (std::size_t i = goal_from_; i < log_->size(); ++i) {
         if (log_->event(i).kind == trace::Kind::Line) {
           position_ = i + 1;
@@ -235,6 +266,25 @@ bool Player::advance(Budget budget) {
   }
   schedule_next_play_step(from);
   return true;
+}
+
+void Player::provide_input(std::string line) {
+  queue_input(std::move(line));
+}
+
+void Player::close_input() {
+  queue_input(std::nullopt);
+}
+
+void Player::queue_input(std::optional<std::string> line) {
+  const bool was_waiting = waiting_for_input();
+  input_.lines.push_back(std::move(line));
+  // Like Enter in a terminal: the program goes on at once, with the step the
+  // wait ended (a step already in flight, or playing, carries on by itself).
+  if (was_waiting && goal_ == Goal::None && !finished()) {
+    goal_ = input_goal_;
+    goal_from_ = log_->size();
+  }
 }
 
 std::chrono::nanoseconds Player::running_without_switch() const {

@@ -11,6 +11,9 @@
 //   p.run(2.0);                // play at 2x; then every frame:
 //   p.advance();               // the pending work, within a budget
 //   p.restart();               // a new run: on the virtual clock, the same log event for event
+//   if (p.waiting_for_input())   // a greenlet is in input(): the world stopped there
+//     p.provide_input("Ada");    // its line; the step that stopped goes on in advance()
+//   p.close_input();           // the next input() raises EOFError, like Ctrl+D
 //
 // Positions count events: position() == n shows the world after the first n
 // events of the log. stops() are the positions where the world stopped: after
@@ -19,6 +22,7 @@
 #include <any>
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <exception>
 #include <functional>
 #include <memory>
@@ -66,7 +70,8 @@ class Output {
   // so a program need not report them.
   virtual bool wants_lines() const { return true; }
   // read_line(): a line for input(), with or without its newline; none at
-  // the end of input (input() raises EOFError).
+  // the end of input (input() raises EOFError). The Player's blocks the
+  // calling greenlet until the learner types one (Player::provide_input).
   virtual std::optional<std::string> read_line() { return std::nullopt; }
   // set_frame_reader(f): how the player reads a suspended greenlet's Python
   // frames at a stop (the script layer's; null when the program ends).
@@ -90,6 +95,13 @@ struct Budget {
 };
 
 enum class Goal { None, Switch, Line };
+
+// PendingInput: what the learner typed for input() and not yet read (nullopt:
+// the end of input), and whether a greenlet waits in input() for more.
+struct PendingInput {
+  std::deque<std::optional<std::string>> lines;
+  bool waiting = false;
+};
 
 class Player {
  public:
@@ -159,6 +171,18 @@ class Player {
   // position the running greenlet has run on since its record.
   const FrameRecord* frames_at(std::uint32_t id, std::size_t position,
                                const FrameRecord** previous = nullptr) const;
+  // waiting_for_input() is true while a greenlet waits in input() for a line
+  // not typed yet. The world is stopped there as at a switch (a stop at the
+  // frontier; the step ends); a later step resumes it once and it yields
+  // straight back, so nothing spins while the learner types.
+  bool waiting_for_input() const { return input_.waiting && input_.lines.empty(); }
+  // provide_input(line) queues a line for input() (a newline at its end is
+  // optional); close_input() queues the end of input: that input() raises
+  // EOFError. If the world is stopped waiting, the step it ended goes on
+  // (in advance()). The line is recorded as a print of the waiting greenlet,
+  // with a newline, as a terminal echoes it. A restart drops what is queued.
+  void provide_input(std::string line);
+  void close_input();
   // output(position) is what the program printed in the first position events.
   std::string output(std::size_t position) const;
   std::string output() const { return output(position_); }
@@ -176,6 +200,7 @@ class Player {
   bool pursue(Budget budget);
   void show_next_stop();
   void schedule_next_play_step(std::size_t from);
+  void queue_input(std::optional<std::string> line);
 
   Program program_;
   std::unique_ptr<trace::EventLog> log_;
@@ -198,6 +223,8 @@ class Player {
   FrameReader frame_reader_;  // set by a script program while it runs
   std::unordered_map<std::uint32_t, std::vector<FrameRecord>> frames_;  // by greenlet, by position
   void record_frames();
+  PendingInput input_;
+  Goal input_goal_ = Goal::Switch;  // the step a wait for input ended, to go on with
 };
 
 }  // namespace coroscope::player

@@ -125,6 +125,83 @@ TEST(SessionTest, BackAndSeekMoveThroughHistoryWithoutRunning) {
   EXPECT_EQ(s->shown().index, 0u);
 }
 
+// input() in the window: the session hands the player the line typed into
+// the Console, and the console reads like a terminal's.
+TEST(SessionTest, ATypedLineGoesToInputAndShowsInTheConsole) {
+  Session s("ask.py", "ask.py", "name = input('name? ')\nprint('hi', name)\nx = input()\n");
+  step(s);
+  ASSERT_TRUE(s.player().waiting_for_input());
+  ASSERT_EQ(s.console().size(), 1u);
+  EXPECT_EQ(s.console()[0].text, "name? ");
+  EXPECT_EQ(s.console_lines_at(s.player().position()), 1u) << "the prompt is on screen";
+  Commands typed;
+  typed.input_line = "Ada";
+  s.apply(typed);
+  settle(s);
+  ASSERT_TRUE(s.player().waiting_for_input()) << "the second input()";
+  ASSERT_EQ(s.console().size(), 2u);
+  EXPECT_EQ(s.console()[0].text, "name? Ada");
+  EXPECT_EQ(s.console()[1].text, "hi Ada");
+  EXPECT_EQ(s.player().log().name(s.console()[0].greenlet), "main");
+  EXPECT_EQ(s.console_lines_at(s.player().position()), 2u);
+  Commands eof;
+  eof.close_input = true;
+  s.apply(eof);
+  settle(s);
+  EXPECT_TRUE(s.player().finished());
+  EXPECT_NE(s.error_text().find("EOFError: EOF when reading a line"), std::string::npos)
+      << s.error_text();
+}
+
+// The Console's field: shown while main waits, it takes the keyboard once,
+// and Enter sends what was typed as the frame's command.
+TEST(ViewsTest, TheConsoleTakesTheTypedLineWhileInputWaits) {
+  HeadlessImGui imgui(1280, 800);
+  const Fonts fonts = load_theme(1.0f, false);
+  imgui.build_fonts();
+  ImGuiIO& io = ImGui::GetIO();
+  constexpr int kEnter = 13;
+  io.KeyMap[ImGuiKey_Enter] = kEnter;
+  Session s("ask.py", "ask.py", "name = input('name? ')\nprint('hi', name)\n");
+  NoStrips strips;
+  views::UiState ui;
+  ui.animate = false;
+  auto frame = [&] {
+    Commands commands;
+    ui.names.update(s.player().log(), s.run());
+    imgui.bare_frame([&] {
+      views::draw_views({s, s.shown(), fonts, strips, ui, commands}, imgui.display());
+    });
+    return commands;
+  };
+  frame();
+  frame();
+  EXPECT_FALSE(io.WantTextInput) << "nothing waits yet: the keys are the player's";
+  step(s);
+  ASSERT_TRUE(s.player().waiting_for_input());
+  frame();  // the field appears and asks for the keyboard
+  frame();  // it has it
+  frame();  // and ImGui tells main so (WantTextInput: the player's keys are off)
+  EXPECT_TRUE(io.WantTextInput) << "the field has the keyboard";
+  io.AddInputCharactersUTF8("Ada");
+  frame();
+  EXPECT_EQ(ui.input_buffer, "Ada");
+  io.KeysDown[kEnter] = true;
+  Commands sent = frame();
+  io.KeysDown[kEnter] = false;
+  ASSERT_TRUE(sent.input_line);
+  EXPECT_EQ(*sent.input_line, "Ada");
+  EXPECT_TRUE(ui.input_buffer.empty());
+  s.apply(sent);
+  settle(s);
+  EXPECT_TRUE(s.player().finished());
+  frame();
+  EXPECT_FALSE(s.player().waiting_for_input());
+  ASSERT_EQ(s.console().size(), 2u);
+  EXPECT_EQ(s.console()[0].text, "name? Ada");
+  EXPECT_EQ(s.console()[1].text, "hi Ada");
+}
+
 TEST(HighlightTest, ColoursKeywordsStringsNumbersComments) {
   const std::string line = "def f(x): return 'a#b' + 12  # hi";
   const std::vector<views::Span> spans = views::highlight(line);
