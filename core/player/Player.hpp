@@ -11,13 +11,13 @@
 //   p.run(2.0);                // play at 2x; then every frame:
 //   p.advance();               // the pending work, within a budget
 //   p.restart();               // a new run: on the virtual clock, the same log event for event
-//   if (p.waiting_for_input())   // a greenlet is in input(): the world stopped there
-//     p.provide_input("Ada");    // its line; the step that stopped goes on in advance()
+//   p.waiting_for_input();     // a greenlet waits in input(): the world stopped there
+//   p.provide_input("Ada");    // its line; the step the wait ended goes on in advance()
 //   p.close_input();           // the next input() raises EOFError, like Ctrl+D
 //
 // Positions count events: position() == n shows the world after the first n
 // events of the log. stops() are the positions where the world stopped: after
-// each switch (the target has not run yet) and at the end.
+// each switch (the target has not run yet), at a wait in input() and at the end.
 
 #include <any>
 #include <chrono>
