@@ -472,7 +472,7 @@ class Interp {
   double wall_start_ = 0;
   int depth_ = 0;
   std::uint64_t lines_reported_ = 0;  // Line reports so far (see the Call case in eval)
-  Frame* live_frames_ = nullptr;  // see Frame
+  Frame* live_frames_ = nullptr;      // see Frame
   Value frame_class_, code_class_;
   Value super_;  // the builtin super, which the evaluator completes (call_expr)
   Tracer tracer_;

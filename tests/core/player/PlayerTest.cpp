@@ -413,7 +413,6 @@ TEST(PlayerTest, AnErrorInMainEndsTheRunAndIsKept) {
   EXPECT_EQ(p.output(), "before\n");
 }
 
-
 // At each stop the greenlet that switched away has its Python frames recorded
 // (function, line, locals): the Stacks view reads them at any position later.
 TEST(PlayerTest, PythonFramesAreRecordedWhenAGreenletSwitchesAway) {
