@@ -24,11 +24,7 @@ const std::string& sentence(const ViewContext& ctx) {
 }  // namespace
 
 void draw_caption_view(const ViewContext& ctx, const Rect& area) {
-  constexpr ImGuiWindowFlags flags =
-      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings;
-  ImGui::SetNextWindowPos(area.pos);
-  ImGui::SetNextWindowSize(area.size);
-  if (ImGui::Begin("##caption", nullptr, flags)) {
+  if (begin_bar("##caption", area)) {
     ImGui::PushFont(ctx.fonts.title);
     ImGui::TextWrapped("%s", sentence(ctx).c_str());
     ImGui::PopFont();

@@ -60,11 +60,7 @@ void blocking_warning(const ViewContext& ctx) {
 }  // namespace
 
 void draw_controls_view(const ViewContext& ctx, const Rect& area) {
-  constexpr ImGuiWindowFlags flags =
-      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings;
-  ImGui::SetNextWindowPos(area.pos);
-  ImGui::SetNextWindowSize(area.size);
-  if (ImGui::Begin("##controls", nullptr, flags)) {
+  if (begin_bar("##controls", area)) {
     const player::Player& p = ctx.player();
     const bool more = !(p.finished() && p.at_end());
     ImGui::PushFont(ctx.fonts.title);

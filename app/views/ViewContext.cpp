@@ -13,6 +13,14 @@ bool begin_panel(const char* title, const Rect& area) {
   return ImGui::Begin(title, nullptr, flags);
 }
 
+bool begin_bar(const char* id, const Rect& area) {
+  ImGui::SetNextWindowPos(area.pos);
+  ImGui::SetNextWindowSize(area.size);
+  constexpr ImGuiWindowFlags flags =
+      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings;
+  return ImGui::Begin(id, nullptr, flags);
+}
+
 ImVec4 colour_of(const trace::EventLog& log, std::uint32_t id) {
   const trace::GreenletInfo* g = log.greenlet_info(id);
   return greenlet_colour(g ? g->order : 0);

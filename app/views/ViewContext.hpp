@@ -97,6 +97,8 @@ struct Rect {
 // begin_panel(title, area) opens a fixed ImGui window over area; always pair
 // it with ImGui::End().
 bool begin_panel(const char* title, const Rect& area);
+// begin_bar(id, area): the same without a title bar (controls, caption).
+bool begin_bar(const char* id, const Rect& area);
 
 // colour_of(log, id) is greenlet id's colour (by spawn order; main first).
 ImVec4 colour_of(const trace::EventLog& log, std::uint32_t id);
