@@ -172,14 +172,16 @@ void Session::index_console() {
     const trace::Event& e = log.event(console_consumed_);
     if (e.kind != trace::Kind::Print) continue;
     std::string_view text = log.text(e.text);
+    const bool error = (e.flags & trace::kStderr) != 0;
     while (!text.empty()) {
       const std::size_t nl = text.find('\n');
       const std::string_view piece = text.substr(0, nl);
-      if (console_open_line_ && console_.back().greenlet == e.greenlet) {
+      if (console_open_line_ && console_.back().greenlet == e.greenlet &&
+          console_.back().error == error) {
         console_.back().text += piece;
         console_.back().event = console_consumed_;
       } else {
-        console_.push_back({console_consumed_, e.greenlet, e.time, std::string(piece)});
+        console_.push_back({console_consumed_, e.greenlet, e.time, std::string(piece), error});
       }
       console_open_line_ = nl == std::string_view::npos;
       if (console_open_line_) break;

@@ -40,6 +40,7 @@ struct ConsoleLine {
   std::uint32_t greenlet = trace::kNoGreenlet;
   double time = 0;  // virtual seconds
   std::string text;
+  bool error = false;  // written to stderr (sys.stderr, gevent's failure report)
 };
 
 class Session {

@@ -69,7 +69,9 @@ void draw_console_view(const ViewContext& ctx, const Rect& area) {
         std::snprintf(when, sizeof when, "%6.3fs", l.time);
         ImGui::TextColored(dim_text(), "%s", when);
         ImGui::SameLine(time_w);
-        ImGui::TextColored(colour_of(ctx.log(), l.greenlet), "%s", l.text.c_str());
+        ImGui::TextColored(
+            l.error ? ImVec4(1.0f, 0.5f, 0.5f, 1.0f) : colour_of(ctx.log(), l.greenlet), "%s",
+            l.text.c_str());
         if (ImGui::IsItemHovered()) {
           ImGui::SetTooltip("printed by %s at %.3f s (event %zu)", ctx.name(l.greenlet).c_str(),
                             l.time, l.event);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <cstdio>
 
 namespace coroscope::player {
 
@@ -17,6 +18,9 @@ class LogOutput final : public Output {
       : log_(log), input_(input), reader_(reader) {}
   void set_frame_reader(FrameReader f) override { reader_ = std::move(f); }
   void print(std::string_view text) override { log_.record_print(*runtime::getcurrent(), text); }
+  void print_error(std::string_view text) override {
+    log_.record_print(*runtime::getcurrent(), text, trace::kStderr);
+  }
   void line(int n) override { log_.record_line(*runtime::getcurrent(), n); }
   void set_value_text(std::function<std::string(const std::any&)> f) override {
     log_.set_value_formatter(std::move(f));
@@ -48,6 +52,11 @@ class LogOutput final : public Output {
   FrameReader& reader_;
 };
 }  // namespace
+
+void Output::print_error(std::string_view text) {
+  std::fwrite(text.data(), 1, text.size(), stderr);
+  std::fflush(stderr);
+}
 
 Player::Player(Program program) : program_(std::move(program)) {
   start_run();
@@ -348,7 +357,7 @@ std::string Player::output(std::size_t position) const {
   const std::size_t n = std::min(position, log_->size());
   for (std::size_t i = 0; i < n; ++i) {
     const trace::Event& e = log_->event(i);
-    if (e.kind == trace::Kind::Print) out += log_->text(e.text);
+    if (e.kind == trace::Kind::Print && !(e.flags & trace::kStderr)) out += log_->text(e.text);
   }
   return out;
 }

@@ -61,6 +61,9 @@ class Output {
  public:
   virtual ~Output() = default;
   virtual void print(std::string_view text) = 0;
+  // print_error(text): what the program writes to stderr (sys.stderr, gevent's
+  // report of a failed greenlet); the process's stderr unless recorded.
+  virtual void print_error(std::string_view text);
   // line(n): the running greenlet's current source line is now n.
   virtual void line(int n) = 0;
   // set_value_text(f): how the trace writes the values switches carry (the

@@ -63,6 +63,7 @@ Program script_program(std::string filename, std::string source, std::vector<std
   return {name,
           [filename, source, argv](Output& out) {
             script::ScriptOutput to{[&out](std::string_view t) { out.print(t); }, {}, {}};
+            to.error = [&out](std::string_view t) { out.print_error(t); };
             if (out.wants_lines()) to.line = [&out](int line) { out.line(line); };
             to.read_line = [&out] { return out.read_line(); };
             script::Interp interp(std::move(to), filename);

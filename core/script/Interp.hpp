@@ -258,6 +258,9 @@ struct ScriptOutput {
   std::function<void(std::string_view)> print;
   std::function<void(int)> line;
   std::function<std::optional<std::string>()> read_line;  // input(); none: EOF
+  // error(text): stderr (sys.stderr, gevent's failure report); none: the
+  // process's stderr (the hub's exception stream for the report).
+  std::function<void(std::string_view)> error = {};
 };
 
 class Interp {

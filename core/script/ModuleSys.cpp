@@ -37,9 +37,13 @@ void Interp::install_sys() {
   auto& d = m.as<ModuleObject>()->dict;
   d["argv"] = Value(make_list({str_value(filename_)}));
   d["stdout"] = stream(*this, "<stdout>", [this](std::string_view t) { print(t); });
-  d["stderr"] = stream(*this, "<stderr>", [](std::string_view t) {
-    std::cerr << t;
-    std::cerr.flush();
+  d["stderr"] = stream(*this, "<stderr>", [this](std::string_view t) {
+    if (out_.error) {
+      out_.error(t);
+    } else {
+      std::cerr << t;
+      std::cerr.flush();
+    }
   });
   d["version_info"] = Value(make_tuple({Value::integer(3), Value::integer(11), Value::integer(2)}));
   d["version"] = str_value("3.11.2 (Coroscope)");

@@ -690,7 +690,11 @@ bool Interp::report_failure(const runtime::Greenlet& g, const std::exception_ptr
   auto* hub = hub_object().as<GreenletObject>();
   auto stream = hub->dict.find("exception_stream");
   if (stream == hub->dict.end()) {
-    hub::Hub::get().exception_stream() << text << std::flush;
+    if (out_.error) {
+      out_.error(text);
+    } else {
+      hub::Hub::get().exception_stream() << text << std::flush;
+    }
   } else if (!stream->second.is_none()) {
     try {
       call(getattr(stream->second, "write"), {str_value(text)});

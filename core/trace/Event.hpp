@@ -63,6 +63,10 @@ inline constexpr std::uint8_t kOriginDied = 1;
 // kFinal marks an Exit after which the greenlet transfers nowhere: a hosted
 // main that returned or raised to its host. It is dead at once.
 inline constexpr std::uint8_t kFinal = 2;
+// kStderr marks a Print written to stderr (sys.stderr, gevent's report of a
+// greenlet that failed): the console shows it; what the program printed on
+// stdout (Player::output) leaves it out.
+inline constexpr std::uint8_t kStderr = 4;
 
 inline bool is_transfer(Kind k) {
   return k == Kind::Switch || k == Kind::Throw;

@@ -246,7 +246,7 @@ void EventLog::record_exit(const runtime::Greenlet& g, std::string_view what) {
   e.flags = kFinal;
 }
 
-void EventLog::record_print(const runtime::Greenlet& g, std::string_view text) {
+void EventLog::record_print(const runtime::Greenlet& g, std::string_view text, std::uint8_t flags) {
   const std::uint32_t index = add_text(text);
   Event& e = append();
   e.time = hub_now(g.world());
@@ -257,7 +257,7 @@ void EventLog::record_print(const runtime::Greenlet& g, std::string_view text) {
   e.text = index;
   e.number = -1;
   e.kind = Kind::Print;
-  e.flags = 0;
+  e.flags = flags;
 }
 
 namespace {

@@ -89,8 +89,9 @@ class EventLog final : public runtime::Observer {
   // record_exit(g, what) notes that g finished for good with no transfer after
   // it (a hosted main returning to its host): what is "returned" or "raised ...".
   void record_exit(const runtime::Greenlet& g, std::string_view what);
-  // record_print(g, text) notes that g printed text (copied into the log).
-  void record_print(const runtime::Greenlet& g, std::string_view text);
+  // record_print(g, text, flags) notes that g printed text (copied into the
+  // log); flags kStderr when it went to stderr.
+  void record_print(const runtime::Greenlet& g, std::string_view text, std::uint8_t flags = 0);
 
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }

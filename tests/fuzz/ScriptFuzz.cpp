@@ -38,6 +38,7 @@ constexpr int kSlices = 10;                // resumes per input
 // Discard: where the script's prints go.
 struct Discard final : player::Output {
   void print(std::string_view) override {}
+  void print_error(std::string_view) override {}
   void line(int) override {}
   void set_value_text(std::function<std::string(const std::any&)>) override {}
   bool wants_lines() const override { return false; }

@@ -72,6 +72,30 @@ TEST(SessionTest, ConsoleLinesSayWhoPrintedThem) {
   EXPECT_EQ(s->console_lines_at(lines[1].event + 1), 2u);
 }
 
+// gevent's report of a greenlet that failed goes to stderr: the console shows
+// it (as errors), stdout (Player::output) leaves it out, as a terminal would.
+TEST(SessionTest, GeventFailureReportIsInTheConsoleNotInStdout) {
+  Session s("fail.py", "fail.py",
+            "import gevent\n"
+            "def boom():\n"
+            "    raise ValueError('no')\n"
+            "g = gevent.spawn(boom)\n"
+            "gevent.joinall([g])\n"
+            "print('after')\n");
+  run_to_end(s);
+  EXPECT_EQ(s.player().output(), "after\n");
+  bool report = false, traceback = false;
+  for (const ConsoleLine& l : s.console()) {
+    if (l.text.find("failed with ValueError") != std::string::npos) report = l.error;
+    if (l.text == "ValueError: no") traceback = l.error;
+  }
+  EXPECT_TRUE(report);
+  EXPECT_TRUE(traceback);
+  ASSERT_FALSE(s.console().empty());
+  EXPECT_EQ(s.console().back().text, "after");
+  EXPECT_FALSE(s.console().back().error);
+}
+
 TEST(SessionTest, SyntaxErrorIsKnownBeforeAnythingRuns) {
   Session s("bad.py", "bad.py", "x = 1\nprint(x +)\n");
   ASSERT_TRUE(s.source().syntax);
