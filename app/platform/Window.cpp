@@ -23,8 +23,8 @@ unsigned bit(Key key) {
 // no screen to draw on: what failed, why, and how to run without one.
 std::string no_display_line(const std::string& what, const std::string& detail) {
   return "coroscope: " + what + " (" + detail +
-         "); run it under xvfb-run, e.g. xvfb-run -a coroscope --screenshot out.png, or use "
-         "--headless (coming soon)";
+         "); run it under xvfb-run, e.g. xvfb-run -a coroscope --screenshot out.png, or run "
+         "the program without a window: coroscope --headless DEMO";
 }
 
 }  // namespace
