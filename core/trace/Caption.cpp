@@ -317,7 +317,9 @@ std::string transfer(const Reader& r, std::size_t i, const Event& e) {
   if (e.flags & kOriginDied) return died(r, i, e);
   const std::uint32_t o = e.greenlet, t = e.target;
   // First run: switched into for the first time and nothing saved to restore.
-  const bool first = r.runs(t) <= 1 && e.number < 0;
+  // Main (id 0) ran before any switch, so it is never started by one: in
+  // builds that save no registers (ucontext) nothing else tells it apart.
+  const bool first = t != 0 && r.runs(t) <= 1 && e.number < 0;
   const std::string why = r.log.reason(i);
   const std::string_view value = r.log.text(e.text);
 
