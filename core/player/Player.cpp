@@ -143,7 +143,7 @@ bool Player::pursue(Budget budget) {
     }
     if (stops_.empty() || stops_.back() != log_->size()) {
       stops_.push_back(log_->size());
-      record_frames();
+      record_frames(s);
     }
     // Show the first line change, if the step had one; a wait for input shows
     // the world at the wait instead: the learner must see the prompt.
@@ -319,23 +319,19 @@ const runtime::Greenlet* Player::live_greenlet(std::uint32_t id) const {
 }
 
 void Player::snapshot_at(std::size_t position, trace::Snapshot& out) const {
-  live_greenlet(trace::kNoGreenlet);  // brings live_ up to date with the log
-  history_->at(std::min(position, history_->size()), out, [&](std::uint32_t id) {
-    auto it = live_.find(id);
-    return it == live_.end() ? nullptr : it->second;
-  });
+  history_->at(std::min(position, history_->size()), out,
+               [this](std::uint32_t id) { return live_greenlet(id); });
 }
 
-void Player::record_frames() {
+void Player::record_frames(const runtime::Stop& s) {
   // At a stop after a switch, only the greenlet that switched away has run
-  // since its last record: record it; the others' records still hold.
-  if (!frame_reader_ || log_->empty()) return;
+  // since its last record: record it; the others' records still hold. The
+  // stop names it, so no greenlet is looked up by id (O(1) per stop).
+  if (!frame_reader_ || log_->empty() || s.reason != StopReason::Switched || !s.origin) return;
   const trace::Event& e = log_->event(log_->size() - 1);
   if (!trace::is_transfer(e.kind)) return;
   std::vector<PyFrame> frames;
-  if (!(e.flags & trace::kOriginDied)) {
-    if (const runtime::Greenlet* g = live_greenlet(e.greenlet)) frames = frame_reader_(*g);
-  }
+  if (!(e.flags & trace::kOriginDied)) frames = frame_reader_(*s.origin);
   frames_[e.greenlet].push_back({log_->size(), std::move(frames)});
 }
 

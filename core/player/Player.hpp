@@ -225,7 +225,7 @@ class Player {
   Clock::time_point running_since_{};
   FrameReader frame_reader_;  // set by a script program while it runs
   std::unordered_map<std::uint32_t, std::vector<FrameRecord>> frames_;  // by greenlet, by position
-  void record_frames();
+  void record_frames(const runtime::Stop& s);
   PendingInput input_;
   Goal input_goal_ = Goal::Switch;  // the step a wait for input ended, to go on with
 };
