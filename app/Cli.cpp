@@ -79,6 +79,7 @@ CliResult parse_cli(int argc, char** argv) {
   int steps = 0;
   bool list = false;
   app.add_option("DEMO", o.program, "The demo to run (default: pingpong; see --list-demos)");
+  app.add_option("ARGS", o.args, "What the script finds in sys.argv[1:], e.g. a port");
   app.add_flag("--headless", o.headless,
                "No window: run DEMO to the end, its output on stdout, exactly");
   app.add_option("--trace-out", trace_out,

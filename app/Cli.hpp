@@ -16,6 +16,7 @@ namespace coroscope::app {
 
 struct Options {
   std::string program = "pingpong";       // DEMO: a built-in demo's name, or a FILE.py
+  std::vector<std::string> args;          // ARGS after DEMO: the script's sys.argv[1:]
   bool headless = false;                  // --headless: no window; output on stdout
   std::optional<std::string> trace_out;   // --trace-out FILE.json: Chrome trace of the run
   std::optional<std::string> screenshot;  // --screenshot OUT.png: render, save, exit

@@ -62,7 +62,9 @@ int run_headless(const Options& options) {
   player::Program script;
   const player::Program* program = nullptr;
   if (const Demo* demo = find_demo(options.program)) {
-    script = player::script_program(demo->name + ".py", demo->source);
+    std::vector<std::string> argv{demo->name + ".py"};
+    argv.insert(argv.end(), options.args.begin(), options.args.end());
+    script = player::script_program(demo->name + ".py", demo->source, std::move(argv));
     program = &script;
   } else if (options.program.ends_with(".py")) {
     std::ifstream in(options.program, std::ios::binary);
@@ -73,9 +75,11 @@ int run_headless(const Options& options) {
     }
     std::stringstream text;
     text << in.rdbuf();
+    std::vector<std::string> argv{options.program};
+    argv.insert(argv.end(), options.args.begin(), options.args.end());
     // Tracebacks name the file as CPython does: joined to the working directory.
     script = player::script_program(std::filesystem::absolute(options.program).string(), text.str(),
-                                    {options.program});
+                                    argv);
     program = &script;
   }
   if (!program) {

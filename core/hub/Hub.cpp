@@ -166,10 +166,22 @@ void Hub::wait_for_events() {
 }
 
 // poll_io() waits for readiness (never past deadline) and wakes the waiters.
+// In a hosted world (the app) the poll blocks at most kHostSliceMs at a time,
+// then hands control to the host (World::wait_yield), so a server waiting in
+// accept() never freezes the window; the wait goes on when the host resumes.
 void Hub::poll_io(double deadline) {
-  const int timeout_ms = callbacks_.empty() ? clock_->io_timeout_ms(deadline) : 0;
+  int timeout_ms = callbacks_.empty() ? clock_->io_timeout_ms(deadline) : 0;
+  runtime::World& world = runtime::current_world();
+  const bool sliced = world.hosted() && (timeout_ms < 0 || timeout_ms > kHostSliceMs);
+  if (sliced) timeout_ms = kHostSliceMs;
   const auto t0 = std::chrono::steady_clock::now();
   const int n = poller_->wait(timeout_ms, ready_);
+  if (n == 0 && sliced) {
+    clock_->waited(std::chrono::steady_clock::now() - t0);
+    refresh_now();
+    world.wait_yield();
+    return;
+  }
   if (n == 0 && timeout_ms != 0 && std::isfinite(deadline)) {
     clock_->idle_until(deadline);  // the poll timed out: the clock reaches the deadline
   } else if (timeout_ms != 0) {

@@ -43,6 +43,9 @@ class Hub final : public runtime::Greenlet {
   static constexpr double kSwitchInterval = 0.005;  // gevent's getswitchinterval()
   // kMaxPass bounds a callback pass on a virtual clock, where time stands still.
   static constexpr int kMaxPass = 10000;
+  // kHostSliceMs: the longest the I/O poll blocks in a hosted world before it
+  // hands control back to the host (see poll_io).
+  static constexpr int kHostSliceMs = 4;
 
   // get() is the current world's hub, created on first use with a VirtualClock.
   static Hub& get();

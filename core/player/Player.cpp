@@ -126,6 +126,12 @@ bool Player::pursue(Budget budget) {
     // A greenlet waiting in input() stops the world like a switch: the step
     // ends there (below) and provide_input() goes on with it.
     const bool waiting = waiting_for_input();
+    if (s.reason == StopReason::Yielded && s.idle) {
+      // The hub waits for I/O: nobody holds the CPU; the step goes on later.
+      running_ = false;
+      if (Clock::now() >= deadline) return false;
+      continue;
+    }
     if (s.reason == StopReason::Yielded && !waiting) {
       if (!running_) running_since_ = resumed;
       running_ = true;

@@ -259,6 +259,7 @@ void World::yield_to_host() {
   budget_ = INT64_MAX;
   if (!hosted_) return;
   stop_ = Stop{StopReason::Yielded, current_, current_};
+  stop_.idle = std::exchange(idle_yield_, false);
   save_slot_ = &current_->fiber_.context();
   Fiber::Context back = std::move(host_ctx_).resume();
   *save_slot_ = std::move(back);

@@ -33,6 +33,8 @@ struct Stop {
   Greenlet* origin = nullptr;  // Switched: who transferred; Yielded: who ran
   Greenlet* target = nullptr;  // Switched: who runs next
   Transfer kind = Transfer::Switch;
+  // idle: Yielded by wait_yield(), the hub waiting for I/O: nobody holds the CPU.
+  bool idle = false;
 };
 
 class World {
@@ -62,6 +64,17 @@ class World {
   void charge(std::int64_t ops = 1) {
     if ((budget_ -= ops) <= 0) [[unlikely]]
       yield_to_host();
+  }
+
+  // wait_yield(idle) hands control to the host while the world waits for the
+  // outside, in slices. idle: the hub's I/O poll, where nobody holds the CPU
+  // (the stop is Yielded with idle set). Not idle: a blocking call (an
+  // unpatched socket) that holds the thread, and so the CPU, as it waits.
+  // A no-op in an implicit world, whose waits simply block.
+  void wait_yield(bool idle = true) {
+    if (!hosted_) return;
+    idle_yield_ = idle;
+    yield_to_host();
   }
 
   // hub_slot() keeps the world's gevent hub (core/hub), created on first use;
@@ -121,7 +134,8 @@ class World {
   void yield_to_host();
 
   bool hosted_;
-  bool ending_ = false;  // see ending()
+  bool ending_ = false;      // see ending()
+  bool idle_yield_ = false;  // the next yield_to_host() is wait_yield()'s
   bool stop_at_switch_ = false;
   bool park_slow_ = false;       // stop_at_switch_, or the running greenlet may be orphaned
   bool deferred_ = false;        // dying_ or orphans_ need attention

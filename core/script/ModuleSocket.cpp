@@ -82,16 +82,27 @@ void wait_ready(Interp& in, PySock& s, int fd, io::Interest interest, std::optio
     if (!ready) in.raise("TimeoutError", "timed out");
   } else {
     // Blocking: the thread itself waits in poll(); no greenlet runs meanwhile.
+    // In the app (a hosted world) it polls in slices and yields to the host
+    // between them, as a busy greenlet: the window stays live and shows that
+    // it holds the CPU.
     pollfd p{fd, static_cast<short>(interest == io::Interest::Read ? POLLIN : POLLOUT), 0};
-    const int ms = until ? hub.clock().io_timeout_ms(*until) : -1;
-    const auto began = std::chrono::steady_clock::now();
-    int rc = 0;
-    do {
-      rc = ::poll(&p, 1, ms);
-    } while (rc < 0 && errno == EINTR);
-    hub.clock().waited(std::chrono::steady_clock::now() - began);
-    hub.refresh_now();
-    if (rc == 0) in.raise("TimeoutError", "timed out");
+    runtime::World& world = runtime::current_world();
+    for (;;) {
+      int ms = until ? hub.clock().io_timeout_ms(*until) : -1;
+      const bool sliced = world.hosted() && (ms < 0 || ms > hub::Hub::kHostSliceMs);
+      if (sliced) ms = hub::Hub::kHostSliceMs;
+      const auto began = std::chrono::steady_clock::now();
+      int rc = 0;
+      do {
+        rc = ::poll(&p, 1, ms);
+      } while (rc < 0 && errno == EINTR);
+      hub.clock().waited(std::chrono::steady_clock::now() - began);
+      hub.refresh_now();
+      if (rc != 0) break;
+      if (!sliced) in.raise("TimeoutError", "timed out");
+      world.wait_yield(false);
+      if (s.sock.fileno() != fd) raise_os_error(in, EBADF);
+    }
   }
   if (s.sock.fileno() != fd) raise_os_error(in, EBADF);
 }
