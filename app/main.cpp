@@ -53,6 +53,7 @@ bool settle(Session& session) {
   const auto deadline = std::chrono::steady_clock::now() + kSettleLimit;
   while (session.player().goal() != player::Goal::None) {
     if (std::chrono::steady_clock::now() > deadline) return false;
+    if (session.player().waiting_for_io()) return false;  // for a client: nothing to wait for
     session.tick();
   }
   return true;

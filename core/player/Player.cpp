@@ -89,6 +89,7 @@ void Player::start_run() {
   goal_ = Goal::None;
   playing_ = false;
   running_ = false;
+  idle_ = false;
 }
 
 void Player::stop_run() {
@@ -129,9 +130,11 @@ bool Player::pursue(Budget budget) {
     if (s.reason == StopReason::Yielded && s.idle) {
       // The hub waits for I/O: nobody holds the CPU; the step goes on later.
       running_ = false;
+      idle_ = true;
       if (Clock::now() >= deadline) return false;
       continue;
     }
+    idle_ = false;
     if (s.reason == StopReason::Yielded && !waiting) {
       if (!running_) running_since_ = resumed;
       running_ = true;

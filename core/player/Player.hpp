@@ -166,6 +166,11 @@ class Player {
   // CPU since its last switch, across budgets it used up (the article's
   // "blocking blocks everything"); zero while the world is stopped at a switch.
   std::chrono::nanoseconds running_without_switch() const;
+  // waiting_for_io() is true while a step is in flight and the world waits
+  // for the outside: no greenlet can run and the hub polls its sockets (a
+  // server in accept(), a client in recv()). The step ends when a peer acts
+  // or a timer is due; until then each advance() spends its budget polling.
+  bool waiting_for_io() const { return idle_ && goal_ != Goal::None; }
   // frames_at(id, position, previous): greenlet id's Python frames as last
   // recorded at or before position (null when none was), and in previous the
   // record before that one (for "changed since it last ran"). A greenlet's
@@ -222,6 +227,7 @@ class Player {
   double speed_ = 1.0;
   Clock::time_point next_play_step_{};
   bool running_ = false;  // the last resume ran out of budget mid-greenlet
+  bool idle_ = false;     // the last resume ended with the hub waiting for I/O
   Clock::time_point running_since_{};
   FrameReader frame_reader_;  // set by a script program while it runs
   std::unordered_map<std::uint32_t, std::vector<FrameRecord>> frames_;  // by greenlet, by position

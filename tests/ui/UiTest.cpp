@@ -29,8 +29,9 @@ struct NoStrips final : views::StripSource {
   std::string error_ = "no GL in tests";
 };
 
+// settle(s): until the step in flight is done, or waits for a client to act.
 void settle(Session& s) {
-  while (s.player().goal() != player::Goal::None) s.tick();
+  while (s.player().goal() != player::Goal::None && !s.player().waiting_for_io()) s.tick();
 }
 
 void step(Session& s, int n = 1) {

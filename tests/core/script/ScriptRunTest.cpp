@@ -42,7 +42,11 @@ std::vector<fs::path> scripts() {
   for (const char* dir :
        {COROSCOPE_DEMOS_DIR, COROSCOPE_SCRIPT_CASES_DIR, COROSCOPE_SCRIPT_LANG_DIR}) {
     for (const auto& e : fs::directory_iterator(dir)) {
-      if (e.path().extension() == ".py") out.push_back(e.path());
+      // A program that runs until stopped (a server) has no .out; its own tests check it.
+      if (e.path().extension() == ".py" &&
+          fs::exists(fs::path(e.path()).replace_extension(".out"))) {
+        out.push_back(e.path());
+      }
     }
   }
   std::sort(out.begin(), out.end());
