@@ -270,6 +270,8 @@ class Interp {
   RunResult run(std::string_view source);
   // set_argv(argv): sys.argv (the script's name as given, then its arguments).
   void set_argv(const std::vector<std::string>& argv);
+  // set_environ(name, value): os.environ[name] = value, for this run only.
+  void set_environ(const std::string& name, const std::string& value);
 
   // ---- for builtins and modules -----------------------------------------------
   [[noreturn]] void raise(const char* type, const std::string& message);
