@@ -68,6 +68,18 @@ int usage_error(const std::string& line) {
   return 2;
 }
 
+constexpr int kSitePort = 8002;  // --serve-site without a port
+
+// parse_port(text) is the port text names (kSitePort if text is empty), or nothing
+// unless text is a whole number from 0 to 65535.
+std::optional<int> parse_port(const std::string& text) {
+  if (text.empty()) return kSitePort;
+  if (text.size() > 5 || text.find_first_not_of("0123456789") != std::string::npos) return {};
+  const int port = std::stoi(text);
+  if (port > 65535) return {};
+  return port;
+}
+
 }  // namespace
 
 CliResult parse_cli(int argc, char** argv) {
@@ -104,6 +116,12 @@ CliResult parse_cli(int argc, char** argv) {
                  "Key presses to simulate, one per frame, before the screenshot, e.g. "
                  "Space,Space,Left")
       ->option_text("K1,K2,...");
+  std::string site_port;
+  app.add_option("--serve-site", site_port,
+                 "Serve the crawler lesson's slow pages on 127.0.0.1:PORT (default 8002) until "
+                 "Ctrl+C, for CPython to crawl too")
+      ->option_text("[PORT]")
+      ->expected(0, 1);
   app.footer(
       "Keys: Space or PgDn steps to the next switch, N to the next line, Left or PgUp goes back,\n"
       "Right forward, Enter runs or pauses, R restarts, F5 presentation, Ctrl+S saves a PNG,\n"
@@ -120,6 +138,24 @@ CliResult parse_cli(int argc, char** argv) {
     return result;
   }
 
+  if (app.count("--serve-site")) {
+    for (const char* other : {"DEMO", "--headless", "--trace-out", "--list-demos", "--screenshot",
+                              "--steps", "--size", "--keys"}) {
+      if (app.count(other)) {
+        result.exit_code = usage_error("--serve-site runs the slow site alone, so it takes no " +
+                                       std::string(other) + "; e.g. coroscope --serve-site 8002");
+        return result;
+      }
+    }
+    o.serve_site = parse_port(site_port);
+    if (!o.serve_site) {
+      result.exit_code = usage_error(
+          "--serve-site wants a port from 0 (any free port) to 65535, e.g. --serve-site 8002, "
+          "not '" +
+          site_port + "'");
+    }
+    return result;
+  }
   if (list) {
     list_demos();
     result.exit_code = 0;

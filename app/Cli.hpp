@@ -24,6 +24,7 @@ struct Options {
   std::vector<std::string> keys;          // --keys: presses to simulate ("Space", "Left", ...)
   int width = 1280;                       // --size WxH: the window, in pixels
   int height = 800;
+  std::optional<int> serve_site;  // --serve-site [PORT]: run the slow site only
 };
 
 struct CliResult {

@@ -15,6 +15,7 @@
 #include "Cli.hpp"
 #include "Headless.hpp"
 #include "Prefs.hpp"
+#include "ServeSite.hpp"
 #include "Session.hpp"
 #include "StackStrips.hpp"
 #include "Theme.hpp"
@@ -205,6 +206,7 @@ int main(int argc, char** argv) {
   try {
     const CliResult cli = parse_cli(argc, argv);
     if (cli.exit_code) return *cli.exit_code;
+    if (cli.options.serve_site) return serve_site(*cli.options.serve_site);
     if (cli.options.headless) return run_headless(cli.options);
     return run_app(cli.options);
   } catch (const std::exception& e) {
