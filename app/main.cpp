@@ -46,15 +46,21 @@ std::unique_ptr<Session> open_session(const std::string& program, std::string& w
 // kSettleLimit bounds how long a scripted run waits for a step: a greenlet
 // that never switches (while True: pass) is shown running, not waited for.
 constexpr auto kSettleLimit = std::chrono::seconds(3);
+// kIoSettleLimit bounds a wait on sockets: a web server answers within it (the
+// slow site's pages take at most 0.5 s); a server waiting for a client that
+// nobody will start would wait for ever.
+constexpr auto kIoSettleLimit = std::chrono::milliseconds(1500);
 
 // settle(session): let the player finish what the last command started (a
 // step runs within a frame's budget; screenshots and --steps want it done).
-// False when it is still running after kSettleLimit.
+// False when it is still running after kSettleLimit, or still waiting on
+// sockets after kIoSettleLimit.
 bool settle(Session& session) {
-  const auto deadline = std::chrono::steady_clock::now() + kSettleLimit;
+  const auto began = std::chrono::steady_clock::now();
   while (session.player().goal() != player::Goal::None) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    if (session.player().waiting_for_io()) return false;  // for a client: nothing to wait for
+    const auto waited = std::chrono::steady_clock::now() - began;
+    if (waited > kSettleLimit) return false;
+    if (session.player().waiting_for_io() && waited > kIoSettleLimit) return false;
     session.tick();
   }
   return true;

@@ -1,7 +1,11 @@
 #include "player/ScriptProgram.hpp"
 
 #include <algorithm>
+#include <cstdlib>
+#include <optional>
+#include <stdexcept>
 
+#include "io/SlowSite.hpp"
 #include "script/Interp.hpp"
 #include "script/Preview.hpp"
 #include "trace/EventLog.hpp"
@@ -60,34 +64,47 @@ Program script_program(std::string filename, std::string source, std::vector<std
   if (const auto slash = name.find_last_of('/'); slash != std::string::npos) {
     name = name.substr(slash + 1);
   }
-  return {name,
-          [filename, source, argv](Output& out) {
-            script::ScriptOutput to{[&out](std::string_view t) { out.print(t); }, {}, {}};
-            to.error = [&out](std::string_view t) { out.print_error(t); };
-            if (out.wants_lines()) to.line = [&out](int line) { out.line(line); };
-            to.read_line = [&out] { return out.read_line(); };
-            script::Interp interp(std::move(to), filename);
-            interp.set_argv(argv);
-            out.set_value_text([](const std::any& v) -> std::string {
-              if (auto* x = std::any_cast<script::Value>(&v)) return script::repr(*x);
-              if (auto* c = std::any_cast<script::Carried>(&v)) return script::repr(c->value());
-              if (auto* a = std::any_cast<script::StartArgs>(&v)) {
-                return script::repr(script::Value(script::make_tuple(a->args.args)));
-              }
-              return trace::EventLog::default_value_text(v);
-            });
-            // The player reads a suspended greenlet's frames at stops, while
-            // this interpreter lives: the reader goes when the run ends.
-            out.set_frame_reader(
-                [&interp](const runtime::Greenlet& g) { return read_frames(interp, g); });
-            struct Unset {
-              Output& out;
-              ~Unset() { out.set_frame_reader(nullptr); }
-            } unset{out};
-            script::RunResult r = interp.run(source);
-            if (!r.ok || r.exit_status != 0) throw ScriptError(r.error_text, r.exit_status);
-          },
-          "a Python script", kScriptMainStack};
+  return {
+      name,
+      [filename, source, argv](Output& out) {
+        script::ScriptOutput to{[&out](std::string_view t) { out.print(t); }, {}, {}};
+        to.error = [&out](std::string_view t) { out.print_error(t); };
+        if (out.wants_lines()) to.line = [&out](int line) { out.line(line); };
+        to.read_line = [&out] { return out.read_line(); };
+        script::Interp interp(std::move(to), filename);
+        interp.set_argv(argv);
+        out.set_value_text([](const std::any& v) -> std::string {
+          if (auto* x = std::any_cast<script::Value>(&v)) return script::repr(*x);
+          if (auto* c = std::any_cast<script::Carried>(&v)) return script::repr(c->value());
+          if (auto* a = std::any_cast<script::StartArgs>(&v)) {
+            return script::repr(script::Value(script::make_tuple(a->args.args)));
+          }
+          return trace::EventLog::default_value_text(v);
+        });
+        // The player reads a suspended greenlet's frames at stops, while
+        // this interpreter lives: the reader goes when the run ends.
+        out.set_frame_reader(
+            [&interp](const runtime::Greenlet& g) { return read_frames(interp, g); });
+        struct Unset {
+          Output& out;
+          ~Unset() { out.set_frame_reader(nullptr); }
+        } unset{out};
+        // A script that names COROSCOPE_SITE gets Coroscope's slow site for
+        // the run (the crawler lesson, offline), unless the environment
+        // already points it somewhere. It serves on a thread of its own.
+        std::optional<io::SlowSite> site;
+        if (source.find("COROSCOPE_SITE") != std::string::npos && !std::getenv("COROSCOPE_SITE")) {
+          try {
+            site.emplace();
+            interp.set_environ("COROSCOPE_SITE", site->url());
+          } catch (const std::runtime_error& e) {
+            out.print_error(std::string("coroscope: ") + e.what() + "\n");
+          }
+        }
+        script::RunResult r = interp.run(source);
+        if (!r.ok || r.exit_status != 0) throw ScriptError(r.error_text, r.exit_status);
+      },
+      "a Python script", kScriptMainStack};
 }
 
 }  // namespace coroscope::player

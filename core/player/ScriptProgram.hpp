@@ -24,7 +24,10 @@ struct ScriptError : std::runtime_error {
 };
 
 // script_program(filename, source, argv): argv is sys.argv (default: the
-// filename alone); filename is what tracebacks name.
+// filename alone); filename is what tracebacks name. A source that names
+// COROSCOPE_SITE runs with Coroscope's slow site (io::SlowSite) serving on
+// 127.0.0.1 for the run and its address in os.environ["COROSCOPE_SITE"],
+// unless the process's environment sets that variable already.
 Program script_program(std::string filename, std::string source,
                        std::vector<std::string> argv = {});
 
