@@ -97,6 +97,9 @@ CliResult parse_cli(int argc, char** argv) {
   app.add_option("--trace-out", trace_out,
                  "With --headless: write the run as Chrome trace-event JSON (open it in Perfetto)")
       ->option_text("FILE.json");
+  app.add_flag("--stats", o.stats,
+               "With --headless: when the run ends, at its end or on SIGTERM or SIGINT, print "
+               "the greenlets alive, the sockets open and the switches made on stderr");
   app.add_flag("--list-demos", list, "List the demos with what each teaches, and exit");
   app.add_option("--screenshot", screenshot,
                  "Run the switches, render a few frames, save the window to this PNG and exit")
@@ -174,6 +177,12 @@ CliResult parse_cli(int argc, char** argv) {
       return result;
     }
     o.trace_out = trace_out;
+  }
+  if (o.stats && (!o.headless || o.trace_out)) {
+    result.exit_code = usage_error(
+        "--stats goes with --headless and without --trace-out, e.g. coroscope --headless "
+        "echo_server 8001 --stats");
+    return result;
   }
   if (o.headless && app.count("--screenshot")) {
     result.exit_code = usage_error("--headless opens no window, so it takes no --screenshot");

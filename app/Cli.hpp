@@ -19,6 +19,7 @@ struct Options {
   std::vector<std::string> args;          // ARGS after DEMO: the script's sys.argv[1:]
   bool headless = false;                  // --headless: no window; output on stdout
   std::optional<std::string> trace_out;   // --trace-out FILE.json: Chrome trace of the run
+  bool stats = false;                     // --stats: at the end (or SIGTERM/SIGINT), one line
   std::optional<std::string> screenshot;  // --screenshot OUT.png: render, save, exit
   std::optional<int> steps;               // --steps N: switches to run first; empty: all
   std::vector<std::string> keys;          // --keys: presses to simulate ("Space", "Left", ...)

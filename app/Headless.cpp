@@ -1,6 +1,11 @@
 #include "Headless.hpp"
 
+#include <dirent.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -13,6 +18,8 @@
 #include "player/Direct.hpp"
 #include "player/Player.hpp"
 #include "player/ScriptProgram.hpp"
+#include "runtime/Observer.hpp"
+#include "runtime/World.hpp"
 #include "trace/ChromeTrace.hpp"
 
 namespace coroscope::app {
@@ -56,6 +63,87 @@ int report(const std::exception_ptr& error, const std::string& name) {
   return 1;
 }
 
+// --stats: a signal asks the run to end (SIGTERM, SIGINT); 0 while none came.
+volatile std::sig_atomic_t g_stop_signal = 0;
+extern "C" void on_stop_signal(int sig) {
+  g_stop_signal = sig;
+}
+
+// SwitchCount: an observer that counts transfers (switches and throws).
+struct SwitchCount final : runtime::Observer {
+  std::uint64_t n = 0;
+  void on_transfer(runtime::Transfer, runtime::Greenlet&, runtime::Greenlet&) override { ++n; }
+};
+
+// open_sockets(): the process's file descriptors that are sockets.
+int open_sockets() {
+  DIR* dir = ::opendir("/proc/self/fd");
+  if (!dir) return -1;
+  int n = 0;
+  char target[64];
+  while (const dirent* e = ::readdir(dir)) {
+    if (e->d_name[0] == '.') continue;
+    const std::string link = std::string("/proc/self/fd/") + e->d_name;
+    const ssize_t len = ::readlink(link.c_str(), target, sizeof target - 1);
+    if (len > 0 && std::string_view(target, static_cast<std::size_t>(len)).starts_with("socket:")) {
+      ++n;
+    }
+  }
+  ::closedir(dir);
+  return n;
+}
+
+// stats_line(world, when, switches): "coroscope: at the end: 2 greenlets alive
+// (main, hub), 1 socket open, 1234 switches".
+std::string stats_line(runtime::World& world, const char* when, std::uint64_t switches) {
+  constexpr std::size_t kNamed = 8;
+  std::vector<std::string> names;  // newest first
+  world.for_each_started([&](runtime::Greenlet& g) { names.push_back(g.name()); });
+  std::reverse(names.begin(), names.end());
+  std::string list;
+  for (std::size_t i = 0; i < names.size() && i < kNamed; ++i) list += (i ? ", " : "") + names[i];
+  if (names.size() > kNamed) list += ", ...";
+  const int sockets = open_sockets();
+  char text[128];
+  std::snprintf(text, sizeof text, "%zu greenlet%s alive", names.size(),
+                names.size() == 1 ? "" : "s");
+  std::string line = std::string("coroscope: ") + when + ": " + text;
+  if (!names.empty()) line += " (" + list + ")";
+  std::snprintf(text, sizeof text, ", %d socket%s open, %llu switches\n", sockets,
+                sockets == 1 ? "" : "s", static_cast<unsigned long long>(switches));
+  return line + text;
+}
+
+// run_with_stats(program, out): run_direct, ended early by SIGTERM or SIGINT,
+// with the stats line on stderr at the end; the exit status is 128 + the
+// signal's number when one ended it, as a shell reports a killed process.
+int run_with_stats(const player::Program& program, player::Output& out) {
+  struct sigaction action {};
+  action.sa_handler = on_stop_signal;
+  action.sa_flags = SA_RESTART;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGTERM, &action, nullptr);
+  sigaction(SIGINT, &action, nullptr);
+  SwitchCount switches;
+  std::string line;
+  player::DirectWatch watch;
+  watch.stop = [] { return g_stop_signal != 0; };
+  watch.observer = &switches;
+  watch.at_end = [&](runtime::World& world) {
+    const int sig = g_stop_signal;
+    line = stats_line(world,
+                      sig == SIGTERM ? "at SIGTERM"
+                      : sig          ? "at SIGINT"
+                                     : "at the end",
+                      switches.n);
+  };
+  std::exception_ptr error = player::run_direct(program, out, watch);
+  std::fflush(stdout);
+  std::fputs(line.c_str(), stderr);
+  if (g_stop_signal) return 128 + g_stop_signal;
+  return report(error, program.name);
+}
+
 }  // namespace
 
 int run_headless(const Options& options) {
@@ -94,6 +182,10 @@ int run_headless(const Options& options) {
                    options.trace_out->c_str(), std::strerror(errno));
       return 2;
     }
+  }
+  if (options.stats) {
+    ToStdout out;
+    return run_with_stats(*program, out);
   }
   if (!options.trace_out) {  // nothing to record: run straight through
     ToStdout out;
