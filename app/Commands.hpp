@@ -9,8 +9,16 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace coroscope::app {
+
+// ClientLine: a line for one of the app's clients to send (Clients panel).
+struct ClientLine {
+  int client = 0;    // Client::id
+  std::string line;  // without its "\n"
+};
+using ScriptArgs = std::vector<std::string>;  // sys.argv[1:]
 
 struct Commands {
   bool step_switch = false;               // Space, PgDn: to the next switch
@@ -26,6 +34,11 @@ struct Commands {
   std::optional<std::string> run_source;  // Run: the edited text, same file name
   std::optional<std::string> input_line;  // Console: a line typed for input()
   bool close_input = false;               // Console: end of input (input() raises EOFError)
+  std::optional<ScriptArgs> args;         // Clients: a new port: run again with these
+  bool connect_client = false;            // Clients: a new client to the server's port
+  std::optional<ClientLine> client_send;  // Clients: a line to send
+  std::optional<int> client_close;        // Clients: end of stream, or close at once
+  bool clear_clients = false;             // Clients: forget the closed and failed ones
   bool toggle_presentation = false;       // F5
   bool save_screenshot = false;           // Ctrl+S
 };

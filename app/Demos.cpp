@@ -34,13 +34,18 @@ std::string level_of(std::string_view name) {
   return "–";
 }
 
+// port_of(name): a server demo's default port, as its script has it.
+int port_of(std::string_view name) {
+  return name == "echo_server" ? 8001 : 0;
+}
+
 }  // namespace
 
 const std::vector<Demo>& demos() {
   static const std::vector<Demo> all = [] {
     std::vector<Demo> v;
     for (const embedded_demos::EmbeddedDemo& d : embedded_demos::kEmbedded) {
-      v.push_back({d.name, d.source, summary_of(d.source), level_of(d.name)});
+      v.push_back({d.name, d.source, summary_of(d.source), level_of(d.name), port_of(d.name)});
     }
     return v;
   }();

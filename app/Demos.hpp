@@ -15,6 +15,7 @@ struct Demo {
   std::string source;   // the script
   std::string summary;  // its opening comment, one line
   std::string level;    // for the gallery: "1 · first steps" ... "3 · at scale"
+  int port = 0;         // a server's port when sys.argv[1] names none; 0: not a server
 };
 
 const std::vector<Demo>& demos();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -38,24 +39,34 @@ std::optional<std::string> read_file(const std::string& path, std::string& why) 
 
 }  // namespace
 
-std::unique_ptr<Session> Session::demo(const std::string& name, std::string& why) {
+int ServerInfo::port() const {
+  if (announced) return *announced;
+  return port_arg.value_or(0);
+}
+
+std::unique_ptr<Session> Session::demo(const std::string& name, std::string& why,
+                                       std::vector<std::string> args) {
   const Demo* d = find_demo(name);
   if (!d) {
     why = "no demo named '" + name + "'";
     return nullptr;
   }
-  auto s = std::make_unique<Session>(name + ".py", name + ".py", d->source);
+  auto s = std::make_unique<Session>(name + ".py", name + ".py", d->source, std::move(args));
   s->demo_ = name;
+  s->update_server();
   return s;
 }
 
-std::unique_ptr<Session> Session::file(const std::string& path, std::string& why) {
+std::unique_ptr<Session> Session::file(const std::string& path, std::string& why,
+                                       std::vector<std::string> args) {
   std::optional<std::string> text = read_file(path, why);
   if (!text) return nullptr;
-  return std::make_unique<Session>(base_name(path), path, std::move(*text));
+  return std::make_unique<Session>(base_name(path), path, std::move(*text), std::move(args));
 }
 
-Session::Session(std::string name, std::string filename, std::string text) {
+Session::Session(std::string name, std::string filename, std::string text,
+                 std::vector<std::string> args)
+    : args_(std::move(args)) {
   load(std::move(name), std::move(filename), std::move(text));
 }
 
@@ -65,7 +76,10 @@ void Session::load(std::string name, std::string filename, std::string text) {
   source_.text = std::move(text);
   source_.lines = split_lines(source_.text);
   source_.syntax = script::parse(source_.text, source_.filename).error;
-  player::Program program = player::script_program(source_.filename, source_.text);
+  std::vector<std::string> argv{source_.filename};
+  argv.insert(argv.end(), args_.begin(), args_.end());
+  player::Program program = player::script_program(source_.filename, source_.text, argv);
+  clients_.close_all();  // they talked to the old run's server
   if (player_) {
     player_->restart(std::move(program));
   } else {
@@ -76,6 +90,9 @@ void Session::load(std::string name, std::string filename, std::string text) {
   console_open_line_ = false;
   console_consumed_ = 0;
   error_text_.clear();
+  server_lines_ = 0;
+  server_.announced.reset();
+  update_server();
   shown_position_ = shown_frontier_ = SIZE_MAX;
   tick();
 }
@@ -89,6 +106,7 @@ void Session::apply(const Commands& c) {
     } else {
       demo_ = *c.open_demo;
       notice_.clear();
+      args_.clear();
       load(demo_ + ".py", demo_ + ".py", d->source);
     }
     return;
@@ -98,6 +116,7 @@ void Session::apply(const Commands& c) {
     if (std::optional<std::string> text = read_file(*c.open_file, why)) {
       demo_.clear();
       notice_.clear();
+      args_.clear();
       load(base_name(*c.open_file), *c.open_file, std::move(*text));
     } else {
       notice_ = why;
@@ -108,10 +127,19 @@ void Session::apply(const Commands& c) {
     load(source_.name, source_.filename, *c.run_source);
     return;
   }
+  if (c.args) {  // a new port: the run starts over with it
+    args_ = *c.args;
+    load(source_.name, source_.filename, source_.text);
+    return;
+  }
   if (c.restart) {
     load(source_.name, source_.filename, source_.text);
     return;
   }
+  if (c.connect_client && server_.port() > 0) clients_.connect(server_.port());
+  if (c.client_send) clients_.send(c.client_send->client, c.client_send->line);
+  if (c.client_close) clients_.close(*c.client_close);
+  if (c.clear_clients) clients_.forget_finished();
   // A typed line first: a step asked for in the same frame then runs with it.
   if (c.input_line) p.provide_input(*c.input_line);
   if (c.close_input) p.close_input();
@@ -143,6 +171,7 @@ void Session::apply(const Commands& c) {
 
 void Session::tick() {
   player_->advance();
+  clients_.poll();  // after the world's turn: an echo it sent is read this frame
   refresh();
 }
 
@@ -164,6 +193,29 @@ void Session::refresh() {
       }
     }
   }
+  update_server();
+}
+
+void Session::update_server() {
+  const Demo* d = demo_.empty() ? nullptr : find_demo(demo_);
+  server_.port_arg.reset();
+  if (d && d->port > 0) {
+    int port = d->port;
+    if (!args_.empty()) {
+      const std::string& a = args_.front();
+      const auto [end, ec] = std::from_chars(a.data(), a.data() + a.size(), port);
+      if (ec != std::errc() || end != a.data() + a.size()) port = d->port;
+    }
+    server_.port_arg = port;
+  }
+  // Only whole lines: a line still being printed may hold half a port.
+  const std::size_t whole = console_.size() - (console_open_line_ ? 1 : 0);
+  for (; server_lines_ < whole && !server_.announced; ++server_lines_) {
+    const ConsoleLine& l = console_[server_lines_];
+    if (!l.error) server_.announced = announced_port(l.text);
+  }
+  server_.address_in_use = error_text_.find("Address already in use") != std::string::npos;
+  server_.server = server_.port_arg.has_value() || server_.announced.has_value();
 }
 
 void Session::index_console() {

@@ -39,8 +39,9 @@ struct ImGuiContextScope {
   ~ImGuiContextScope() { ImGui::DestroyContext(); }
 };
 
-std::unique_ptr<Session> open_session(const std::string& program, std::string& why) {
-  return program.ends_with(".py") ? Session::file(program, why) : Session::demo(program, why);
+std::unique_ptr<Session> open_session(const Options& opt, std::string& why) {
+  return opt.program.ends_with(".py") ? Session::file(opt.program, why, opt.args)
+                                      : Session::demo(opt.program, why, opt.args);
 }
 
 // kSettleLimit bounds how long a scripted run waits for a step: a greenlet
@@ -116,7 +117,7 @@ int run_app(const Options& opt) {
   const bool scripted = opt.screenshot.has_value();  // a run for slides or tests: no prefs
   Prefs prefs = scripted ? Prefs{} : Prefs::load();
   std::string why;
-  auto session = open_session(opt.program, why);
+  auto session = open_session(opt, why);
   if (!session) return fail("coroscope: " + why);
 
   ImGuiContextScope imgui;  // outlives the window and the renderer, whose backends use it

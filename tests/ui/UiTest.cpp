@@ -47,9 +47,13 @@ void run_to_end(Session& s) {
   while (!(s.player().finished() && s.player().at_end())) step(s);
 }
 
+// demo(name): a server demo listens on port 0 (any free port), so tests
+// running side by side, or the learner's own window, never collide.
 std::unique_ptr<Session> demo(const std::string& name) {
   std::string why;
-  auto s = Session::demo(name, why);
+  const Demo* d = find_demo(name);
+  auto s = Session::demo(name, why,
+                         d && d->port ? std::vector<std::string>{"0"} : std::vector<std::string>{});
   EXPECT_TRUE(s) << why;
   return s;
 }
