@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -75,6 +76,8 @@ struct UiState {
   std::uint64_t caption_run = 0;               // Caption: made for this run and position
   std::size_t caption_position = SIZE_MAX;
   std::string caption;
+  std::uint64_t clients_run = 0;            // Clients: the run its lines belong to
+  std::map<int, std::string> client_lines;  // Clients: the line being typed, per client id
 };
 
 struct ViewContext {

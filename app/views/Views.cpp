@@ -4,6 +4,7 @@
 #include <cfloat>
 
 #include "views/CaptionView.hpp"
+#include "views/ClientsView.hpp"
 #include "views/ConsoleView.hpp"
 #include "views/ControlsView.hpp"
 #include "views/CpuView.hpp"
@@ -30,6 +31,14 @@ namespace coroscope::app::views {
 //   +----------------+                    |              |
 //   | hub            |                    |              |
 //   +----------------+--------------------+--------------+
+//
+// A server (Session::server()) gets the Clients panel under the console, in
+// both modes: what the clients sent right below what the server printed. The
+// hub then moves above the stacks; the lanes keep their width.
+//
+//   | console        | cpu and registers  | hub          |
+//   +----------------+                    +--------------+
+//   | clients        |                    | stacks       |
 void draw_views(const ViewContext& ctx, ImVec2 display) {
   const float gap = 4.0f;
   const float line = ImGui::GetFrameHeightWithSpacing();
@@ -45,14 +54,21 @@ void draw_views(const ViewContext& ctx, ImVec2 display) {
 
   draw_controls_view(ctx, Rect{ImVec2(0, 0), ImVec2(display.x, controls_h)});
   draw_caption_view(ctx, Rect{ImVec2(0, controls_h), ImVec2(display.x, caption_h)});
-  const float source_h = h * (ctx.ui.presentation ? 0.62f : 0.5f);
+  const bool clients = ctx.session.server().server;
+  const float source_h =
+      h * (ctx.ui.presentation ? (clients ? 0.5f : 0.62f) : (clients ? 0.44f : 0.5f));
+  const float rest_y = top + source_h, rest_h = h - source_h;
   draw_source_view(ctx, rect(0, top, left_w, source_h));
-  if (ctx.ui.presentation) {
-    draw_console_view(ctx, rect(0, top + source_h, left_w, h - source_h));
+  if (clients) {
+    const float console_h = rest_h * 0.4f;
+    draw_console_view(ctx, rect(0, rest_y, left_w, console_h));
+    draw_clients_view(ctx, rect(0, rest_y + console_h, left_w, rest_h - console_h));
+  } else if (ctx.ui.presentation) {
+    draw_console_view(ctx, rect(0, rest_y, left_w, rest_h));
   } else {
-    const float console_h = (h - source_h) * 0.45f;
-    draw_console_view(ctx, rect(0, top + source_h, left_w, console_h));
-    draw_hub_view(ctx, rect(0, top + source_h + console_h, left_w, h - source_h - console_h));
+    const float console_h = rest_h * 0.45f;
+    draw_console_view(ctx, rect(0, rest_y, left_w, console_h));
+    draw_hub_view(ctx, rect(0, rest_y + console_h, left_w, rest_h - console_h));
   }
   const float cpu_need = ImGui::GetTextLineHeightWithSpacing() * 17.5f;
   const float lanes_h = std::max(h * (ctx.ui.presentation ? 0.45f : 0.3f), h - cpu_need);
@@ -70,7 +86,14 @@ void draw_views(const ViewContext& ctx, ImVec2 display) {
     const float cpu_w =
         std::min(right_w * 0.62f, 2 * card_w + 32.0f + ImGui::GetStyle().WindowPadding.x * 2 + gap);
     draw_cpu_view(ctx, rect(right_x, below, cpu_w, below_h));
-    draw_stacks_view(ctx, rect(right_x + cpu_w, below, right_w - cpu_w, below_h));
+    const float stacks_x = right_x + cpu_w, stacks_w = right_w - cpu_w;
+    if (clients) {  // the hub, moved from under the console
+      const float hub_h = below_h * 0.42f;
+      draw_hub_view(ctx, rect(stacks_x, below, stacks_w, hub_h));
+      draw_stacks_view(ctx, rect(stacks_x, below + hub_h, stacks_w, below_h - hub_h));
+    } else {
+      draw_stacks_view(ctx, rect(stacks_x, below, stacks_w, below_h));
+    }
   }
   draw_gallery(ctx);
 }
