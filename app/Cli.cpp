@@ -125,6 +125,12 @@ CliResult parse_cli(int argc, char** argv) {
                  "Ctrl+C, for CPython to crawl too")
       ->option_text("[PORT]")
       ->expected(0, 1);
+  app.add_option(
+         "--client", o.clients,
+         "For a server: once it prints where it listens (serving on HOST:PORT), a client "
+         "connects and sends LINE and a newline; repeat for more clients: --client hi --client bye")
+      ->option_text("LINE")
+      ->allow_extra_args(false);
   app.footer(
       "Keys: Space or PgDn steps to the next switch, N to the next line, Left or PgUp goes back,\n"
       "Right forward, Enter runs or pauses, R restarts, F5 presentation, Ctrl+S saves a PNG,\n"
@@ -186,6 +192,11 @@ CliResult parse_cli(int argc, char** argv) {
   }
   if (o.headless && app.count("--screenshot")) {
     result.exit_code = usage_error("--headless opens no window, so it takes no --screenshot");
+    return result;
+  }
+  if (o.headless && !o.clients.empty()) {
+    result.exit_code = usage_error(
+        "--headless opens no window, so it takes no --client; connect with nc 127.0.0.1 PORT");
     return result;
   }
   if (app.count("--keys")) {

@@ -23,6 +23,7 @@ struct Options {
   std::optional<std::string> screenshot;  // --screenshot OUT.png: render, save, exit
   std::optional<int> steps;               // --steps N: switches to run first; empty: all
   std::vector<std::string> keys;          // --keys: presses to simulate ("Space", "Left", ...)
+  std::vector<std::string> clients;       // --client LINE: one client each, once the server listens
   int width = 1280;                       // --size WxH: the window, in pixels
   int height = 800;
   std::optional<int> serve_site;  // --serve-site [PORT]: run the slow site only

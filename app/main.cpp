@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <imgui.h>
 
@@ -61,14 +62,58 @@ bool settle(Session& session) {
   while (session.player().goal() != player::Goal::None) {
     const auto waited = std::chrono::steady_clock::now() - began;
     if (waited > kSettleLimit) return false;
-    if (session.player().waiting_for_io() && waited > kIoSettleLimit) return false;
+    // The world waits for a peer: a web server answers soon; a server waiting
+    // for a client is only ended by our own clients, when owed an echo.
+    if (session.player().waiting_for_io() && waited > kIoSettleLimit &&
+        !session.clients().awaiting_reply()) {
+      return false;
+    }
     session.tick();
   }
   return true;
 }
 
-void step_switches(Session& session, std::optional<int> steps) {
+// ScriptedClients: --client LINE, one client per line: once the server has
+// said where it listens, each connects and sends its line, before the next
+// step (so a scripted run is the same every time).
+struct ScriptedClients {
+  std::vector<std::string> lines;
+  bool done = lines.empty();
+
+  void update(Session& session) {
+    if (done || !session.server().announced) return;
+    done = true;
+    for (const std::string& line : lines) {
+      Commands connect;
+      connect.connect_client = true;
+      session.apply(connect);
+      Commands send;
+      send.client_send = ClientLine{session.clients().all().back().id, line};
+      session.apply(send);
+    }
+    const auto deadline = std::chrono::steady_clock::now() + kSettleLimit;
+    while (session.clients().connecting() && std::chrono::steady_clock::now() < deadline) {
+      session.tick();
+    }
+  }
+};
+
+// print_clients(session): what each client sent and got back, for tests.
+void print_clients(const Session& session) {
+  for (const Client& c : session.clients().all()) {
+    std::string sent, back;
+    for (const Said& s : c.said) {
+      std::string& to = s.sent ? sent : back;
+      to += (to.empty() ? "'" : ", '") + s.text.substr(0, s.text.find('\n')) + "'";
+    }
+    std::printf("coroscope: client %d (%s) sent %s, got back %s\n", c.id, to_string(c.state),
+                sent.empty() ? "nothing" : sent.c_str(), back.empty() ? "nothing" : back.c_str());
+  }
+}
+
+void step_switches(Session& session, std::optional<int> steps, ScriptedClients& clients) {
   for (int i = 0; !steps || i < *steps; ++i) {
+    clients.update(session);
     if (session.player().finished() && session.player().at_end()) break;
     Commands step;
     step.step_switch = true;
@@ -134,7 +179,8 @@ int run_app(const Options& opt) {
   if (!strips.init()) std::fprintf(stderr, "coroscope: %s\n", strips.error().c_str());
   window->set_vsync(!scripted);
 
-  if (opt.steps || scripted) step_switches(*session, opt.steps);
+  ScriptedClients clients{opt.clients};
+  if (opt.steps || scripted) step_switches(*session, opt.steps, clients);
   std::size_t next_key = 0;
   int settled = 0;
   bool stalled = false;  // a scripted step still running after kSettleLimit
@@ -165,6 +211,7 @@ int run_app(const Options& opt) {
     // the session runs: commands, then the player's work within a frame's budget
     session->apply(std::exchange(commands, {}));
     session->tick();
+    clients.update(*session);
     if (scripted && !stalled) stalled = !settle(*session);
     strips.update(*session, ui.strips_shown);
     ui.names.update(session->player().log(), session->run());
@@ -191,6 +238,7 @@ int run_app(const Options& opt) {
       if (!render::save_screenshot(*opt.screenshot, w, h, why)) return fail("coroscope: " + why);
       std::printf("coroscope: saved %s at %s\n", opt.screenshot->c_str(),
                   describe_position(*session).c_str());
+      print_clients(*session);
       return 0;
     }
     window->swap();

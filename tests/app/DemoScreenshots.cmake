@@ -1,10 +1,12 @@
 # DemoScreenshots.cmake: one demo seen as a learner sees it: a screenshot at
 # step 0 and one after STEPS switches (or after KEYS, simulated presses),
 # each checked not blank, the two checked to differ, and what coroscope says
-# about the position matched against EXPECT.
+# about the position matched against EXPECT. OPTIONS go before the demo (both
+# shots), ARGS after it (the script's sys.argv[1:]); both are ;-lists.
 #
 #   cmake -DXVFB_RUN=... -DCOROSCOPE=... -DCHECKER=... -DDEMO=pingpong -DSTEPS=5
-#         [-DKEYS=Space,Space,Left] [-DEXPECT=regex] -DOUT_DIR=dir -P DemoScreenshots.cmake
+#         [-DKEYS=Space,Space,Left] [-DEXPECT=regex] [-DOPTIONS=--client;hi] [-DARGS=0]
+#         -DOUT_DIR=dir -P DemoScreenshots.cmake
 
 foreach(var XVFB_RUN COROSCOPE CHECKER DEMO OUT_DIR)
   if(NOT ${var})
@@ -25,7 +27,8 @@ file(REMOVE "${first}" "${later}")  # a PNG left by an earlier run must not pass
 
 function(shoot out)
   set(command ${XVFB_RUN} -a -s "-screen 0 ${width}x${height}x24"
-              ${COROSCOPE} --screenshot ${out} --size ${width}x${height} ${ARGN} ${DEMO})
+              ${COROSCOPE} --screenshot ${out} --size ${width}x${height} ${ARGN} ${OPTIONS}
+              ${DEMO} ${ARGS})
   execute_process(COMMAND ${command} RESULT_VARIABLE rc OUTPUT_VARIABLE said ERROR_VARIABLE err
                   TIMEOUT 150)
   list(JOIN command " " shown)
