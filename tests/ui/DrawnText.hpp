@@ -9,13 +9,13 @@
 //   EXPECT_TRUE(t.has("listening on 127.0.0.1:8001"));
 //   gui.mouse(t.where("Connect"), true);            // click on the word
 
-#include <imgui.h>
-#include <imgui_internal.h>
-
 #include <map>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <imgui.h>
+#include <imgui_internal.h>
 
 namespace coroscope::app::testing {
 

@@ -5,12 +5,12 @@
 //   auto s = echo_server();                       // on port 0: any free port
 //   ASSERT_TRUE(run_until(*s, [&] { return s->server().announced.has_value(); }));
 
-#include <gtest/gtest.h>
-
 #include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "Session.hpp"
 
