@@ -232,7 +232,8 @@ void Hub::update_watch(int fd) {
   }
 }
 
-bool Hub::wait_io(int fd, io::Interest interest, std::optional<double> timeout) {
+bool Hub::wait_io(int fd, io::Interest interest, std::optional<double> timeout,
+                  const IoName& name) {
   runtime::Greenlet* me = world().current();
   if (me == this) throw BlockingSwitchOutError();
   if (!poller_) poller_ = std::make_unique<io::EpollPoller>();
@@ -247,7 +248,9 @@ bool Hub::wait_io(int fd, io::Interest interest, std::optional<double> timeout) 
   slot = IoSlot{GreenletRef(me), wait};
   update_watch(fd);
   if (runtime::Observer* o = world().gettrace()) [[unlikely]] {
-    o->on_sched({runtime::Sched::IoWait, me, read ? "readable" : "writable", loop_now_, fd});
+    const std::string detail = name.detail();  // only traced waits build it
+    o->on_sched(
+        {runtime::Sched::IoWait, me, read ? "readable" : "writable", loop_now_, fd, 0, detail});
   }
   std::uint64_t timer = 0;
   if (timeout) {

@@ -29,6 +29,7 @@
 #include "hub/CallbackQueue.hpp"
 #include "hub/Clock.hpp"
 #include "hub/Errors.hpp"
+#include "hub/IoName.hpp"
 #include "io/Poller.hpp"
 #include "runtime/World.hpp"
 
@@ -73,11 +74,14 @@ class Hub final : public runtime::Greenlet {
   // wake(g, v, why) resumes g with v. Only the hub calls it (in a callback or timer).
   void wake(runtime::Greenlet& g, Value v, const char* why);
 
-  // wait_io(fd, interest, timeout) parks the current greenlet until fd is ready
-  // for interest (Read or Write): true; or timeout seconds pass: false. If
+  // wait_io(fd, interest, timeout, name) parks the current greenlet until fd is
+  // ready for interest (Read or Write): true; or timeout seconds pass: false. If
   // close_io(fd) runs meanwhile, it rethrows close_io's error. One greenlet may
-  // wait to read and one to write each fd (another is std::logic_error).
-  bool wait_io(int fd, io::Interest interest, std::optional<double> timeout = {});
+  // wait to read and one to write each fd (another is std::logic_error). name
+  // says what the wait is; the trace records it (IoWait's detail) only when an
+  // observer is set, and reads it before the greenlet parks.
+  bool wait_io(int fd, io::Interest interest, std::optional<double> timeout = {},
+               const IoName& name = {});
   // close_io(fd, error) wakes fd's waiters with error and stops watching fd;
   // call it before closing fd.
   void close_io(int fd, std::exception_ptr error);

@@ -28,7 +28,9 @@ Socket Socket::tcp() {
 Socket::Socket(Socket&& other) noexcept
     : fd_(std::exchange(other.fd_, -1)),
       timeout_(other.timeout_),
-      bound_(std::exchange(other.bound_, std::nullopt)) {}
+      bound_(std::exchange(other.bound_, std::nullopt)),
+      role_(std::exchange(other.role_, SocketRole::None)),
+      address_(std::move(other.address_)) {}
 
 Socket& Socket::operator=(Socket&& other) noexcept {
   if (this != &other) {
@@ -36,6 +38,8 @@ Socket& Socket::operator=(Socket&& other) noexcept {
     fd_ = std::exchange(other.fd_, -1);
     timeout_ = other.timeout_;
     bound_ = std::exchange(other.bound_, std::nullopt);
+    role_ = std::exchange(other.role_, SocketRole::None);
+    address_ = std::move(other.address_);
   }
   return *this;
 }
@@ -62,8 +66,8 @@ void Socket::settimeout(std::optional<double> seconds) {
 // (destroying it wakes the waiter with an error, so the call ends there).
 // wait(fd, interest, blocked, budget) parks until fd is ready for interest.
 // blocked is the would-block answer: the error in non-blocking mode.
-void Socket::wait(int fd, io::Interest interest, const io::IoResult& blocked,
-                  const Budget& budget) {
+void Socket::wait(int fd, io::Interest interest, const io::IoResult& blocked, const Budget& budget,
+                  const IoName& name) {
   if (budget.nonblocking) fail(blocked);
   Hub& hub = Hub::get();
   std::optional<double> left;
@@ -71,15 +75,16 @@ void Socket::wait(int fd, io::Interest interest, const io::IoResult& blocked,
     left = *budget.deadline - hub.refresh_now();
     if (*left <= 0) throw SocketTimeout();
   }
-  if (!hub.wait_io(fd, interest, left)) throw SocketTimeout();
+  if (!hub.wait_io(fd, interest, left, name)) throw SocketTimeout();
 }
 
-std::size_t Socket::send_some(int fd, std::string_view data, const Budget& budget) {
+std::size_t Socket::send_some(int fd, std::string_view data, const Budget& budget,
+                              const IoName& name) {
   for (;;) {
     const io::IoResult r = io::send_nb(fd, data.data(), data.size());
     if (r.ok()) return static_cast<std::size_t>(r.n);
     if (!r.would_block()) fail(r);
-    wait(fd, io::Interest::Write, r, budget);
+    wait(fd, io::Interest::Write, r, budget, name);
   }
 }
 
@@ -93,17 +98,23 @@ void Socket::listen(int backlog) {
   const auto [host, port] = bound_.value_or(std::make_pair(std::string("0.0.0.0"), 0));
   const io::IoResult r = io::bind_listen(fd, host, port, std::max(backlog, 1));
   if (!r.ok()) fail(r);
+  set_role(SocketRole::Listening, host + ":" + std::to_string(r.n));
 }
 
 std::pair<Socket, std::string> Socket::accept() {
   const int fd = open_fd();
   const Budget b = budget();
+  const std::string at = address_;  // the waits below never read *this
   for (;;) {
     io::IoResult r = io::accept_nb(fd);
-    if (r.ok()) return {Socket(static_cast<int>(r.n)), std::move(r.address)};
+    if (r.ok()) {
+      Socket conn(static_cast<int>(r.n));
+      conn.set_role(SocketRole::Accepted, r.address);
+      return {std::move(conn), std::move(r.address)};
+    }
     if (r.error == ECONNABORTED) continue;  // that client gave up first: take the next
     if (!r.would_block()) fail(r);
-    wait(fd, io::Interest::Read, r, b);
+    wait(fd, io::Interest::Read, r, b, IoName{"accept", SocketRole::Listening, at});
   }
 }
 
@@ -113,8 +124,10 @@ void Socket::connect(const std::string& host, int port) {
     throw SocketError("cannot connect a socket after bind(): bind() only prepares listen()");
   const Budget b = budget();
   io::IoResult r = io::connect_nb(fd, host, port);
+  set_role(SocketRole::Connected, r.address);
+  const std::string at = address_;  // the waits below never read *this
   while (r.in_progress()) {
-    wait(fd, io::Interest::Write, r, b);
+    wait(fd, io::Interest::Write, r, b, IoName{"connect", SocketRole::Connected, at});
     r = io::connect_result(fd, r.address);
   }
   if (!r.ok()) fail(r);
@@ -125,6 +138,8 @@ std::string Socket::recv(std::size_t max) {
   if (max == 0) return {};
   const Budget b = budget();
   std::string buf(std::min(max, kMaxRecv), '\0');
+  const SocketRole role = role_;
+  const std::string at = address_;  // the waits below never read *this
   for (;;) {
     const io::IoResult r = io::recv_nb(fd, buf.data(), buf.size());
     if (r.ok()) {
@@ -132,19 +147,22 @@ std::string Socket::recv(std::size_t max) {
       return buf;
     }
     if (!r.would_block()) fail(r);
-    wait(fd, io::Interest::Read, r, b);
+    wait(fd, io::Interest::Read, r, b, IoName{"recv", role, at});
   }
 }
 
 std::size_t Socket::send(std::string_view data) {
   const int fd = open_fd();
-  return send_some(fd, data, budget());
+  const std::string at = address_;  // the waits below never read *this
+  return send_some(fd, data, budget(), IoName{"send", role_, at});
 }
 
 void Socket::sendall(std::string_view data) {
   const int fd = open_fd();
   const Budget b = budget();
-  while (!data.empty()) data.remove_prefix(send_some(fd, data, b));
+  const std::string at = address_;  // the waits below never read *this
+  const IoName name{"send", role_, at};
+  while (!data.empty()) data.remove_prefix(send_some(fd, data, b, name));
 }
 
 void Socket::shutdown(Shut how) {

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <utility>
 
+#include "hub/IoName.hpp"
 #include "io/Poller.hpp"
 #include "io/SocketOps.hpp"
 
@@ -86,6 +87,20 @@ class Socket {
   // local_port() is the port the socket is bound to (0 before listen or connect).
   int local_port() const;
 
+  // role() and address() say what the socket is, for the trace (hub/IoName.hpp):
+  // listen() makes it Listening at its own address; accept() returns an
+  // Accepted socket (the client's address); connect() makes it Connected (the
+  // server's). A layer that makes those calls on fileno() itself says so with
+  // set_role(). io_name(call) names a wait of call ("recv") on this socket; it
+  // views address(), so a call that may outlive the socket copies it first.
+  SocketRole role() const { return role_; }
+  const std::string& address() const { return address_; }
+  void set_role(SocketRole role, std::string address) {
+    role_ = role;
+    address_ = std::move(address);
+  }
+  IoName io_name(const char* call) const { return IoName{call, role_, address_}; }
+
   // settimeout(seconds) bounds each later blocking call: none waits forever, 0
   // never waits (would-block raises SocketError); negative raises invalid_argument.
   void settimeout(std::optional<double> seconds);
@@ -100,13 +115,16 @@ class Socket {
   int open_fd() const;
   Budget budget() const;
   // wait() and send_some() are static: a waiting call never touches *this again.
-  static void wait(int fd, io::Interest interest, const io::IoResult& blocked,
-                   const Budget& budget);
-  static std::size_t send_some(int fd, std::string_view data, const Budget& budget);
+  static void wait(int fd, io::Interest interest, const io::IoResult& blocked, const Budget& budget,
+                   const IoName& name);
+  static std::size_t send_some(int fd, std::string_view data, const Budget& budget,
+                               const IoName& name);
 
   int fd_ = -1;
   std::optional<double> timeout_;                     // seconds; none: block forever
   std::optional<std::pair<std::string, int>> bound_;  // what bind() recorded
+  SocketRole role_ = SocketRole::None;
+  std::string address_;  // Listening: its own "ip:port"; otherwise the peer's
 };
 
 }  // namespace coroscope::hub

@@ -13,6 +13,7 @@
 // transfer costs one predictable branch.
 
 #include <cstdint>
+#include <string_view>
 
 namespace coroscope::runtime {
 
@@ -43,6 +44,10 @@ struct SchedEvent {
   double time = 0;               // the hub clock's now, or a timer's deadline
   int fd = -1;                   // IoWait, IoReady
   std::uint64_t id = 0;          // timers: which one (ids are unique in a hub)
+  // detail: IoWait only: what the wait is ("accept: listening 127.0.0.1:8001",
+  // see hub/IoName.hpp), valid during the call: an observer copies it. The hub
+  // builds it only when an observer is set.
+  std::string_view detail = {};
 };
 
 inline const char* to_string(Transfer t) {

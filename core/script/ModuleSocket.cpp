@@ -62,9 +62,10 @@ std::optional<double> deadline(const PySock& s) {
   return hub::Hub::get().refresh_now() + *s.timeout;
 }
 
-// wait_ready(in, s, fd, interest, until): waits until fd is ready, cooperatively
-// or blocking the thread; TimeoutError when until passes.
-void wait_ready(Interp& in, PySock& s, int fd, io::Interest interest, std::optional<double> until) {
+// wait_ready(in, s, fd, interest, until, call): waits in call ("recv") until fd
+// is ready, cooperatively or blocking the thread; TimeoutError when until passes.
+void wait_ready(Interp& in, PySock& s, int fd, io::Interest interest, std::optional<double> until,
+                const char* call) {
   if (s.timeout && *s.timeout == 0) raise_os_error(in, EAGAIN);
   hub::Hub& hub = hub::Hub::get();
   std::optional<double> left;
@@ -75,7 +76,7 @@ void wait_ready(Interp& in, PySock& s, int fd, io::Interest interest, std::optio
   if (s.cooperative) {
     bool ready = false;
     try {
-      ready = hub.wait_io(fd, interest, left);
+      ready = hub.wait_io(fd, interest, left, s.sock.io_name(call));
     } catch (const hub::SocketError&) {
       raise_os_error(in, EBADF);  // closed by another greenlet while we waited
     }
@@ -131,6 +132,13 @@ sockaddr_in address(Interp& in, const Value& v, bool for_bind) {
   return sa;
 }
 
+// ip_port(sa): "127.0.0.1:8001", as the trace names a socket.
+std::string ip_port(const sockaddr_in& sa) {
+  char ip[INET_ADDRSTRLEN] = {};
+  ::inet_ntop(AF_INET, &sa.sin_addr, ip, sizeof ip);
+  return std::string(ip) + ":" + std::to_string(ntohs(sa.sin_port));
+}
+
 Value address_tuple(const sockaddr_in& sa) {
   char ip[INET_ADDRSTRLEN] = {};
   ::inet_ntop(AF_INET, &sa.sin_addr, ip, sizeof ip);
@@ -165,7 +173,7 @@ std::size_t send_some(Interp& in, PySock& s, std::string_view data, std::optiona
     const io::IoResult r = io::send_nb(fd, data.data(), data.size());
     if (r.ok()) return static_cast<std::size_t>(r.n);
     if (!r.would_block()) raise_os_error(in, r.error);
-    wait_ready(in, s, fd, io::Interest::Write, until);
+    wait_ready(in, s, fd, io::Interest::Write, until, "send");
   }
 }
 
@@ -177,12 +185,13 @@ std::pair<Value, Value> accept(Interp& in, PySock& s) {
     if (r.ok()) {
       auto conn = std::make_unique<PySock>();
       conn->sock = hub::Socket(static_cast<int>(r.n));
+      conn->sock.set_role(hub::SocketRole::Accepted, r.address);
       conn->cooperative = s.cooperative;
       return {wrap(std::move(conn)), peer_tuple(r.address)};
     }
     if (r.error == ECONNABORTED) continue;
     if (!r.would_block()) raise_os_error(in, r.error);
-    wait_ready(in, s, fd, io::Interest::Read, until);
+    wait_ready(in, s, fd, io::Interest::Read, until, "accept");
   }
 }
 
@@ -193,8 +202,9 @@ void connect(Interp& in, PySock& s, const sockaddr_in& sa) {
   const auto until = deadline(s);
   io::IoResult r = io::connect_nb(fd, ip, ntohs(sa.sin_port));
   if (r.error == io::kBadPort) raise_os_error(in, ECONNREFUSED);  // port 0, as Linux answers
+  s.sock.set_role(hub::SocketRole::Connected, r.address);
   while (r.in_progress()) {
-    wait_ready(in, s, fd, io::Interest::Write, until);
+    wait_ready(in, s, fd, io::Interest::Write, until, "connect");
     r = io::connect_result(fd, r.address);
   }
   if (!r.ok()) raise_os_error(in, r.error);
@@ -212,7 +222,7 @@ std::string recv(Interp& in, PySock& s, std::size_t max) {
       return buf;
     }
     if (!r.would_block()) raise_os_error(in, r.error);
-    wait_ready(in, s, fd, io::Interest::Read, until);
+    wait_ready(in, s, fd, io::Interest::Read, until, "recv");
   }
 }
 
@@ -263,6 +273,7 @@ void start_server(Interp& in, const Value& self) {
   socklen_t len = sizeof bound;
   ::getsockname(s.sock.fileno(), reinterpret_cast<sockaddr*>(&bound), &len);
   srv.address = address_tuple(bound);
+  s.sock.set_role(hub::SocketRole::Listening, ip_port(bound));
   srv.started = true;
   // The acceptor: takes every pending client and spawns handle(conn, address)
   // for each in a greenlet of its own, as gevent's accept watcher does.
@@ -288,6 +299,7 @@ void start_server(Interp& in, const Value& self) {
           if (r.ok()) {
             auto conn = std::make_unique<PySock>();
             conn->sock = hub::Socket(static_cast<int>(r.n));
+            conn->sock.set_role(hub::SocketRole::Accepted, r.address);
             conn->cooperative = true;
             i.call(spawn, {wrapper, handle, wrap(std::move(conn)), peer_tuple(r.address)});
             continue;
@@ -295,7 +307,7 @@ void start_server(Interp& in, const Value& self) {
           if (r.error == ECONNABORTED) continue;
           if (!r.would_block()) break;
           try {
-            hub::Hub::get().wait_io(fd, io::Interest::Read);
+            hub::Hub::get().wait_io(fd, io::Interest::Read, {}, ps->sock.io_name("accept"));
           } catch (const hub::SocketError&) {
             break;  // stop() closed the listener
           }
@@ -531,6 +543,10 @@ Value Interp::socket_attr(const Value& obj, const std::string& name) {
       PySock& me = sock_of(in, a.args[0]);
       const int backlog = a.args.size() > 1 ? static_cast<int>(int_arg(in, a, 1, "listen")) : 128;
       if (::listen(open_fd(in, me), std::max(backlog, 0)) != 0) raise_os_error(in, errno);
+      sockaddr_in sa{};
+      socklen_t len = sizeof sa;
+      if (::getsockname(me.sock.fileno(), reinterpret_cast<sockaddr*>(&sa), &len) == 0)
+        me.sock.set_role(hub::SocketRole::Listening, ip_port(sa));
       return Value();
     });
   if (name == "accept")

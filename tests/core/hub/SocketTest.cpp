@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <any>
 #include <memory>
 #include <string>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "core/hub/HubFixture.hpp"
+#include "runtime/Observer.hpp"
 
 namespace coroscope::hub {
 namespace {
@@ -355,6 +357,69 @@ TEST_F(SocketTest, HalfCloseEndsThePeersStream) {
     conn.close();
     EXPECT_EQ(recv_all(c), "ok");
   });
+}
+
+// IoWaits is an observer that keeps what each I/O wait said about itself.
+struct IoWaits final : runtime::Observer {
+  std::vector<std::string> waits;  // "readable accept: listening 127.0.0.1:P"
+  int readies = 0;
+  void on_transfer(runtime::Transfer, runtime::Greenlet&, runtime::Greenlet&) override {}
+  void on_sched(const runtime::SchedEvent& e) override {
+    if (e.kind == runtime::Sched::IoWait)
+      waits.push_back(std::string(e.what) + " " + std::string(e.detail));
+    if (e.kind == runtime::Sched::IoReady) {
+      ++readies;
+      EXPECT_TRUE(e.detail.empty()) << "an IoReady's detail is its wait's: the log keeps it";
+    }
+  }
+};
+
+// Each wait says what it is (the call, and the socket as listen, accept and
+// connect made it) to an observer; the hub builds that text only inside its
+// check for one, so an untraced run (the first round below) never makes it.
+TEST_F(SocketTest, EachWaitSaysWhatItIsWhenTraced) {
+  IoWaits seen;
+  std::string server_at, client_at;
+  run([&] {
+    Socket server = listener();
+    server_at = "127.0.0.1:" + std::to_string(server.local_port());
+    EXPECT_EQ(server.role(), SocketRole::Listening);
+    EXPECT_EQ(server.address(), server_at);
+    for (bool traced : {false, true}) {
+      runtime::Observer* before = runtime::settrace(traced ? &seen : nullptr);
+      auto serve = spawn([&] {
+        Socket conn = accept_from(server);
+        EXPECT_EQ(conn.role(), SocketRole::Accepted);
+        client_at = conn.address();
+        EXPECT_EQ(recv_exactly(conn, 2), "hi");
+        conn.sendall("ok");
+        return Value();
+      });
+      sleep(0);  // serve waits in accept()
+      Socket c = connect_to(server.local_port());
+      EXPECT_EQ(c.role(), SocketRole::Connected);
+      EXPECT_EQ(c.address(), server_at);
+      c.sendall("hi");
+      EXPECT_EQ(recv_exactly(c, 2), "ok");
+      serve->join();
+      runtime::settrace(before);
+      if (!traced) {
+        EXPECT_TRUE(seen.waits.empty());
+      }
+    }
+  });
+  ASSERT_FALSE(seen.waits.empty());
+  EXPECT_EQ(seen.waits.front(), "readable accept: listening " + server_at);
+  EXPECT_NE(std::find(seen.waits.begin(), seen.waits.end(), "readable recv: to " + server_at),
+            seen.waits.end())
+      << "main waits for the reply";
+  for (const std::string& w : seen.waits) {
+    EXPECT_TRUE(w == "readable accept: listening " + server_at ||
+                w == "writable connect: to " + server_at || w == "readable recv: to " + server_at ||
+                w == "readable recv: connection from " + client_at)
+        << w;
+  }
+  EXPECT_GT(seen.readies, 0);
 }
 
 }  // namespace
