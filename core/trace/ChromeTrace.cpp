@@ -60,6 +60,7 @@ json instant_args(const EventLog& log, const Event& e) {
   if (!std::isnan(e.deadline)) args["deadline"] = e.deadline;
   if (e.kind == Kind::Line) args["line"] = e.number;
   if ((e.kind == Kind::IoWait || e.kind == Kind::IoReady) && e.number >= 0) args["fd"] = e.number;
+  if (const std::string_view detail = log.text(e.detail); !detail.empty()) args["io"] = detail;
   args["virtual_time"] = e.time;
   return args;
 }

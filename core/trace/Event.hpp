@@ -3,8 +3,8 @@
 //
 //   const EventLog& log = ...;
 //   for (std::size_t i = 0; i < log.size(); ++i) {
-//     EventView e = log[i];                 // e.kind, e.time, e.greenlet, e.target, e.text
-//     std::cout << log.describe(i) << "\n";  // "switch main -> hub", "park foo on sleep"
+//     EventView e = log[i];                 // e.kind, e.time, e.greenlet, e.target, e.text,
+//     e.detail std::cout << log.describe(i) << "\n";  // "switch main -> hub", "park foo on sleep"
 //   }
 //
 // An Event lives inside an EventLog block and never moves. Greenlets appear as
@@ -28,8 +28,8 @@ enum class Kind : std::uint8_t {
   TimerArmed,      // deadline; number: the timer's id; greenlet: its owner (may be none)
   TimerCancelled,  // deadline; number: the timer's id
   TimerFired,      // deadline; number: the timer's id
-  IoWait,          // number: fd; text: "readable" / "writable"
-  IoReady,         // number: fd; text as IoWait
+  IoWait,          // number: fd; text: "readable" / "writable"; detail: what the wait is
+  IoReady,         // number: fd; text and detail as the IoWait it ends
   Exit,            // text: "returned", "raised", "killed", ...
   Line,            // number: the greenlet's new current source line
   Print,           // text: what the greenlet printed
@@ -51,6 +51,8 @@ struct Event {
   std::int32_t number;     // IoWait / IoReady: fd; Line: line; timers: id mod 2^31;
                            // transfers: the target's saved context (EventLog::saved_context)
                            // or -1 when it had none; else -1
+  std::uint32_t detail;    // IoWait / IoReady: the wait's detail text, e.g. "accept: listening
+                           // 127.0.0.1:8001" (trace/IoDetail.hpp); kNoText otherwise
   Kind kind;
   std::uint8_t flags;  // kOriginDied (transfers), kFinal (Exit); 0 otherwise
 };

@@ -15,6 +15,7 @@
 #endif
 
 #include "hub/Hub.hpp"
+#include "trace/IoDetail.hpp"
 
 namespace coroscope::trace {
 
@@ -153,6 +154,8 @@ void EventLog::reset_tables() {
   interned_.clear();
   texts_.assign(1, TextSpan{0, 0});
   arena_.clear();
+  details_.clear();
+  io_details_.clear();
   start_ = std::chrono::steady_clock::now();
   start_ticks_ = ticks();
 }
@@ -180,6 +183,7 @@ void EventLog::on_transfer(runtime::Transfer kind, runtime::Greenlet& origin,
   e.target = see(target);
   e.text = kNoText;
   e.number = record_context(target);
+  e.detail = kNoText;
   e.kind = kind == runtime::Transfer::Switch ? Kind::Switch : Kind::Throw;
   if (const runtime::Value* v = origin.world().transfer_value(); v && v->has_value()) [[unlikely]]
     e.text = add_text(format_value_ ? format_value_(*v) : default_value_text(*v));
@@ -204,8 +208,29 @@ void EventLog::on_sched(const runtime::SchedEvent& s) {
   e.target = kNoGreenlet;
   e.text = intern(s.what);
   e.number = timer ? static_cast<std::int32_t>(s.id & 0x7fffffff) : s.fd;
+  e.detail = kNoText;
+  if (s.kind == runtime::Sched::IoWait || s.kind == runtime::Sched::IoReady) [[unlikely]]
+    e.detail = note_io_detail(s);
   e.kind = kind_of(s.kind);
   e.flags = 0;
+}
+
+std::uint32_t EventLog::note_io_detail(const runtime::SchedEvent& s) {
+  if (s.fd < 0) return kNoText;
+  const std::size_t slot =
+      2 * static_cast<std::size_t>(s.fd) + (s.what && std::string_view(s.what) == "writable");
+  if (s.kind == runtime::Sched::IoReady)
+    return slot < io_details_.size() ? io_details_[slot] : kNoText;
+  std::uint32_t index = kNoText;
+  if (!s.detail.empty()) {
+    auto it = details_.find(s.detail);
+    if (it == details_.end())
+      it = details_.emplace(std::string(s.detail), add_text(s.detail)).first;
+    index = it->second;
+  }
+  if (slot >= io_details_.size()) io_details_.resize(slot + 2, kNoText);
+  io_details_[slot] = index;
+  return index;
 }
 
 void EventLog::record_line(const runtime::Greenlet& g, int line) {
@@ -228,6 +253,7 @@ void EventLog::record_line(const runtime::Greenlet& g, int line) {
   e.target = kNoGreenlet;
   e.text = kNoText;
   e.number = line;
+  e.detail = kNoText;
   e.kind = Kind::Line;
   e.flags = 0;
 }
@@ -242,6 +268,7 @@ void EventLog::record_exit(const runtime::Greenlet& g, std::string_view what) {
   e.target = kNoGreenlet;
   e.text = index;
   e.number = -1;
+  e.detail = kNoText;
   e.kind = Kind::Exit;
   e.flags = kFinal;
 }
@@ -256,6 +283,7 @@ void EventLog::record_print(const runtime::Greenlet& g, std::string_view text, s
   e.target = kNoGreenlet;
   e.text = index;
   e.number = -1;
+  e.detail = kNoText;
   e.kind = Kind::Print;
   e.flags = flags;
 }
@@ -383,8 +411,8 @@ std::int64_t EventLog::wall_ns(const Event& e) const {
 
 EventView EventLog::operator[](std::size_t i) const {
   const Event& e = event(i);
-  return EventView{i,        e.kind,   e.time,       e.deadline, wall_ns(e), e.greenlet,
-                   e.target, e.number, text(e.text), e.flags,    &e};
+  return EventView{i,        e.kind,   e.time,       e.deadline,     wall_ns(e), e.greenlet,
+                   e.target, e.number, text(e.text), text(e.detail), e.flags,    &e};
 }
 
 const GreenletInfo* EventLog::greenlet_info(std::uint32_t id) const {
@@ -427,6 +455,7 @@ std::string EventLog::describe(const Event& e) const {
     case Kind::IoReady:
       if (e.number >= 0) s += " fd " + std::to_string(e.number);
       s += " " + std::string(what);
+      if (e.detail != kNoText) s += " (" + std::string(text(e.detail)) + ")";
       break;
     case Kind::Line:
       s += " " + std::to_string(e.number);
@@ -485,6 +514,9 @@ std::size_t EventLog::memory_bytes() const {
            info_index_.size() * (sizeof(void*) + 2 * sizeof(std::uint64_t));
   bytes += interned_.bucket_count() * sizeof(void*) +
            interned_.size() * (sizeof(void*) + sizeof(const char*) + sizeof(std::uint64_t));
+  bytes += details_.bucket_count() * sizeof(void*) + io_details_.capacity() * sizeof(std::uint32_t);
+  for (const auto& d : details_)
+    bytes += sizeof(void*) + sizeof(std::string) + sizeof(std::uint64_t) + d.first.capacity();
   return bytes;
 }
 

@@ -11,14 +11,13 @@
 //   if (const SavedContext* c = log.saved_context(i)) ...   // registers a transfer restored
 //
 // Recording does not allocate in the common case (a new 128K-event block or
-// 128K-context block, a greenlet or a `what` text seen for the first time, and
-// printed text do), takes no lock, makes no syscall (but for a new block) and
-// builds no string; blocks come from the kernel as huge pages faulted in at once,
-// so filling them costs no page fault per 4 KiB. Each transfer also keeps its
-// target's saved registers (SavedContext) in a side table. The log lives on the
-// world's thread, is used by that thread only, must outlive its attachment, and
-// records one world (greenlet ids are per world). Events and contexts are stored
-// in blocks that never move.
+// 128K-context block, a greenlet, a `what` text or an I/O wait's detail seen
+// for the first time, and printed text do), takes no lock, makes no syscall (but for a new block)
+// and builds no string; blocks come from the kernel as huge pages faulted in at once, so filling
+// them costs no page fault per 4 KiB. Each transfer also keeps its target's saved registers
+// (SavedContext) in a side table. The log lives on the world's thread, is used by that thread only,
+// must outlive its attachment, and records one world (greenlet ids are per world). Events and
+// contexts are stored in blocks that never move.
 
 #include <chrono>
 #include <cstddef>
@@ -51,14 +50,15 @@ struct SavedContext {
 struct EventView {
   std::size_t seq;
   Kind kind;
-  double time;             // virtual seconds
-  double deadline;         // timers armed / fired; NaN otherwise
-  std::int64_t wall_ns;    // since the log started
-  std::uint32_t greenlet;  // origin of a transfer, or whom the event concerns
-  std::uint32_t target;    // transfers only; kNoGreenlet otherwise
-  std::int32_t number;     // fd or line; -1 otherwise
-  std::string_view text;   // `what`, or printed text; empty for none
-  std::uint8_t flags;      // kOriginDied
+  double time;              // virtual seconds
+  double deadline;          // timers armed / fired; NaN otherwise
+  std::int64_t wall_ns;     // since the log started
+  std::uint32_t greenlet;   // origin of a transfer, or whom the event concerns
+  std::uint32_t target;     // transfers only; kNoGreenlet otherwise
+  std::int32_t number;      // fd or line; -1 otherwise
+  std::string_view text;    // `what`, or printed text; empty for none
+  std::string_view detail;  // IoWait / IoReady: what the wait is (trace/IoDetail.hpp); else empty
+  std::uint8_t flags;       // kOriginDied
   const Event* raw;
 };
 
@@ -186,6 +186,10 @@ class EventLog final : public runtime::Observer {
   }
   std::uint32_t intern_slow(const char* what);
   std::uint32_t add_text(std::string_view s);
+  // note_io_detail(s) is the detail index of an IoWait (its text, interned: a
+  // socket waits again and again with the same one) or of an IoReady (its
+  // IoWait's, kept per fd and direction).
+  std::uint32_t note_io_detail(const runtime::SchedEvent& s);
   void reset_tables();
 
   static constexpr std::size_t kSeenSlots = 256;
@@ -228,6 +232,12 @@ class EventLog final : public runtime::Observer {
   std::unordered_map<const char*, std::uint32_t> interned_;  // static `what` texts, by pointer
   std::vector<TextSpan> texts_;                              // [0] is the empty text
   std::string arena_;
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::uint32_t, TextHash, std::equal_to<>> details_;
+  std::vector<std::uint32_t> io_details_;  // [2 * fd + writable]: the detail of its latest IoWait
 
   std::int64_t start_ticks_ = 0;
   std::chrono::steady_clock::time_point start_;

@@ -59,9 +59,14 @@ void History::sync_greenlets() {
 
 void History::register_text(const Event& e) {
   if (e.kind != Kind::Park && e.kind != Kind::IoWait && e.kind != Kind::IoReady) return;
-  auto [it, added] = tables_.local.try_emplace(e.text, kNone);
+  register_text(e.text);
+  if (e.kind == Kind::IoWait && e.detail != kNoText) register_text(e.detail);
+}
+
+void History::register_text(std::uint32_t index) {
+  auto [it, added] = tables_.local.try_emplace(index, kNone);
   if (!added) return;
-  const std::string_view text = log_.text(e.text);
+  const std::string_view text = log_.text(index);
   it->second = static_cast<std::uint32_t>(tables_.texts.size());
   tables_.texts.push_back(Tables::Text{std::string(text), parked_state(text), text == "writable"});
 }
@@ -150,7 +155,9 @@ void History::make(const WorldState& s, Snapshot& out, const LiveGreenlet& live)
   }
   out.watchers.clear();
   for (const WatcherSlot& w : s.watchers) {
-    out.watchers.push_back(WatcherSnapshot{w.fd, w.readable, w.greenlet});
+    const std::string_view detail =
+        w.detail != kNone ? std::string_view(tables_.texts[w.detail].text) : std::string_view();
+    out.watchers.push_back(WatcherSnapshot{w.fd, w.readable, w.greenlet, detail, w.since});
   }
 }
 

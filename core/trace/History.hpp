@@ -10,7 +10,7 @@
 //   std::string out = history.output(s);  // printed so far
 //
 // Memory: a keyframe is 24 bytes per greenlet seen plus 16 per live timer and
-// 12 per I/O watcher; 4 bytes per transfer and per print besides. With K = 8192,
+// 24 per I/O watcher; 4 bytes per transfer and per print besides. With K = 8192,
 // 10,000 greenlets and 1,000,000 events take ~50 MiB (BM_SnapshotAt). at(n)
 // copies one keyframe, replays at most K - 1 events and builds the Snapshot.
 // History is used on the log's thread only (at() reuses scratch memory).
@@ -65,6 +65,7 @@ class History {
  private:
   void sync_greenlets();
   void register_text(const Event& e);
+  void register_text(std::uint32_t log_text);
   void make(const WorldState& s, Snapshot& out, const LiveGreenlet& live) const;
   void fill_registers(GreenletSnapshot& g, const GreenletSlot& slot,
                       const LiveGreenlet& live) const;

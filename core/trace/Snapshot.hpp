@@ -28,8 +28,9 @@
 //  - Exit (hub): Dead at its next transfer out; at once if it is not running
 //    (killed before it started).
 //  - TimerArmed adds a timer (id, deadline, owner); TimerFired / TimerCancelled
-//    remove it. IoWait adds a watcher; IoReady, or its greenlet running again,
-//    removes it. Line sets the greenlet's line; Print counts one output chunk.
+//    remove it. IoWait adds a watcher (fd, direction, greenlet, the wait's
+//    detail, its time); IoReady, or its greenlet running again, removes it. Line sets the
+//    greenlet's line; Print counts one output chunk.
 //  - The ready queue lists the Ready greenlets by when they became ready.
 //
 // A suspended greenlet's registers are those saved at its last switch-out:
@@ -96,6 +97,11 @@ struct WatcherSnapshot {
   int fd = -1;
   bool readable = true;  // waits to read; false: to write
   std::uint32_t greenlet = kNoGreenlet;
+  // detail: what the wait is, "accept: listening 127.0.0.1:8001" (the IoWait's
+  // detail: trace::io_detail(w) reads it); empty for an fd that is not a named
+  // socket. The History's copy: valid while the History lives.
+  std::string_view detail;
+  double since = 0;  // virtual seconds: when the wait began (its IoWait)
 
   bool operator==(const WatcherSnapshot&) const = default;
 };

@@ -83,8 +83,9 @@ void WorldState::apply(const Event& e, std::size_t i, const Tables& tables,
     case Kind::IoWait: {
       claim_running(g, i);
       const std::uint32_t t = tables.text(e.text);
-      watchers.push_back(
-          WatcherSlot{e.number, e.greenlet, t == kNone || !tables.texts[t].writable});
+      const std::uint32_t detail = e.detail != kNoText ? tables.text(e.detail) : kNone;
+      watchers.push_back(WatcherSlot{e.number, e.greenlet, detail,
+                                     t == kNone || !tables.texts[t].writable, e.time});
       slots[g].flags |= GreenletSlot::kWatching;
       break;
     }

@@ -28,7 +28,8 @@ inline constexpr std::uint32_t kNoContext = 0xfffffffeu;
 
 // Tables: what stays true of a log whatever the index: its greenlets by spawn
 // order (id, parent, a stable copy of the name) and the texts that decide a
-// state (park and I/O texts), by a dense index of their own. Grown by
+// state or that a watcher shows (park and I/O texts, I/O waits' details), by a
+// dense index of their own. Grown by
 // History::update() before an event naming something new is applied.
 struct Tables {
   struct Text {
@@ -77,7 +78,9 @@ struct TimerSlot {
 struct WatcherSlot {
   std::int32_t fd;
   std::uint32_t greenlet;
+  std::uint32_t detail;  // local text of the IoWait's detail; kNone for none
   bool readable;
+  double since;  // the IoWait's time
 };
 
 class WorldState {

@@ -4,14 +4,19 @@
 // records 1,000,000 switches into a fresh log per iteration and reports the
 // log's size (first-touch page faults included in its time). BM_SnapshotAt
 // rebuilds snapshots of a 1,000,000-event run of 10,000 greenlets (History).
+// BM_TraceIoWait is what a traced socket wait adds to the log (an IoWait and
+// its IoReady per item): /1 with the socket's detail built from an IoName as
+// Hub::wait_io does and interned, /0 a plain fd with none.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "hub/Greenlet.hpp"
+#include "hub/IoName.hpp"
 #include "runtime/Greenlet.hpp"
 #include "runtime/Host.hpp"
 #include "trace/EventLog.hpp"
@@ -84,6 +89,24 @@ static void BM_TraceMemory(benchmark::State& state) {
 }
 
 BENCHMARK(BM_TraceRecord)->Arg(0)->Arg(1);
+
+static void BM_TraceIoWait(benchmark::State& state) {
+  tr::EventLog log;
+  const cr::GreenletRef me = cr::getcurrent();
+  const hub::IoName name{"recv", hub::SocketRole::Accepted, "127.0.0.1:54312"};
+  for (auto _ : state) {
+    const std::string detail = state.range(0) ? name.detail() : std::string();
+    log.on_sched({cr::Sched::IoWait, me.get(), "readable", 0, 7, 0, detail});
+    log.on_sched({cr::Sched::IoReady, me.get(), "readable", 0, 7});
+    if (log.size() >= 1'000'000) {
+      state.PauseTiming();
+      log.clear();
+      state.ResumeTiming();
+    }
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_TraceIoWait)->Arg(0)->Arg(1);
 BENCHMARK(BM_TraceMemory)->Unit(benchmark::kMillisecond);
 
 namespace {

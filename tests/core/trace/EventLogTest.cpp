@@ -9,6 +9,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "core/trace/Scenarios.hpp"
 
@@ -295,9 +296,48 @@ TEST_F(TraceTest, IoWaitAndReady) {
   EXPECT_LT(w, r);
   EXPECT_EQ(log[w].number, fds[0]);
   EXPECT_EQ(log[w].kind, Kind::IoWait);
+  EXPECT_TRUE(log[w].detail.empty()) << "a pipe is not a named socket";
   EXPECT_EQ(log[r].number, fds[0]);
   EXPECT_EQ(lines[r + 1], "wake reader: its socket is readable");
   EXPECT_EQ(lines[r + 2], "switch hub -> reader with True");
+}
+
+// A named socket's waits: each IoWait, and the IoReady that ends it, says what
+// the wait is; a socket that waits again and again keeps one text.
+TEST_F(TraceTest, IoWaitsNameTheirSocket) {
+  EventLog log;
+  const SocketRun run = record_socket_waits(log);
+  const std::uint32_t serve = log.greenlets().back().id;
+  ASSERT_EQ(log.name(serve), "serve");
+  const std::string accepting = "accept: listening " + run.server;
+  const std::string receiving = "recv: connection from " + run.client;
+  std::vector<std::size_t> accepts, recvs;
+  for (std::size_t i = 0; i < log.size(); ++i) {
+    const EventView e = log[i];
+    if (e.kind != Kind::IoWait || e.greenlet != serve) continue;
+    EXPECT_EQ(log.describe(i), "io wait serve fd " + std::to_string(e.number) + " readable (" +
+                                   std::string(e.detail) + ")");
+    if (e.detail == accepting) accepts.push_back(i);
+    if (e.detail == receiving) recvs.push_back(i);
+  }
+  ASSERT_EQ(accepts.size(), 1u) << ::testing::PrintToString(describe_all(log));
+  ASSERT_EQ(recvs.size(), 2u) << ::testing::PrintToString(describe_all(log));
+  EXPECT_EQ(log.event(recvs[0]).detail, log.event(recvs[1]).detail) << "one text, interned";
+  // Each wait ends with an IoReady carrying its detail, a wake, and the hub's switch.
+  for (std::size_t w : {accepts[0], recvs[0], recvs[1]}) {
+    std::size_t r = w + 1;
+    while (r < log.size() && !(log[r].kind == Kind::IoReady && log[r].greenlet == serve)) ++r;
+    ASSERT_LT(r + 2, log.size());
+    EXPECT_EQ(log[r].detail, log[w].detail);
+    EXPECT_EQ(log.describe(r + 2), "switch hub -> serve with True");
+  }
+  // main's waits (connect, if it had to wait) name the server it connects to.
+  for (std::size_t i = 0; i < log.size(); ++i) {
+    const EventView e = log[i];
+    if (e.kind == Kind::IoWait && e.greenlet == 0) {
+      EXPECT_EQ(e.detail, "connect: to " + run.server);
+    }
+  }
 }
 
 // Events live in blocks that never move; reading crosses block boundaries.

@@ -12,6 +12,7 @@
 
 #include "core/hub/HubFixture.hpp"
 #include "core/runtime/PingPong.hpp"
+#include "hub/Socket.hpp"
 #include "trace/EventLog.hpp"
 
 namespace coroscope::trace::testing {
@@ -66,6 +67,42 @@ class TraceTest : public hub::testing::HubTest {
           "bar");
       hub::joinall({foo, bar});
     });
+  }
+
+  // SocketRun: what record_socket_waits saw: the server's "ip:port" and the client's.
+  struct SocketRun {
+    std::string server, client;
+  };
+  // record_socket_waits(log): serve waits in accept() on 127.0.0.1 (any port),
+  // then twice in recv() for main's two sends (main sleeps 10 ms between them,
+  // so that serve waits again); traced from the first line to the last.
+  SocketRun record_socket_waits(EventLog& log) {
+    SocketRun seen;
+    run([&] {
+      ScopedTrace trace(&log);
+      hub::Socket server = hub::Socket::tcp();
+      server.settimeout(10);  // only keeps a broken test from hanging
+      server.bind("127.0.0.1", 0);
+      server.listen();
+      seen.server = "127.0.0.1:" + std::to_string(server.local_port());
+      auto serve = hub::spawn(
+          [&] {
+            auto [conn, peer] = server.accept();
+            seen.client = peer;
+            conn.settimeout(10);
+            for (int i = 0; i < 2; ++i) conn.recv(16);
+            return runtime::Value();
+          },
+          "serve");
+      hub::sleep(0);  // serve runs first and waits in accept()
+      hub::Socket c = hub::Socket::tcp();
+      c.connect("127.0.0.1", server.local_port());
+      c.sendall("a");
+      hub::sleep(0.01);
+      c.sendall("b");
+      serve->join();
+    });
+    return seen;
   }
 };
 

@@ -13,6 +13,7 @@
 
 #include "core/trace/Scenarios.hpp"
 #include "trace/History.hpp"
+#include "trace/IoDetail.hpp"
 
 namespace coroscope::trace {
 namespace {
@@ -371,7 +372,8 @@ TEST_F(TraceTest, SnapshotIoWatcher) {
       index_of(log, "io wait reader fd " + std::to_string(fds[0]) + " readable");
   Snapshot s = h.at(wait + 1);
   ASSERT_EQ(s.watchers.size(), 1u) << dump(s);
-  EXPECT_EQ(s.watchers[0], (WatcherSnapshot{fds[0], true, reader}));
+  EXPECT_EQ(s.watchers[0], (WatcherSnapshot{fds[0], true, reader, "", 0.0}))
+      << "a pipe is not a named socket: no detail";
   EXPECT_EQ(s.find(reader)->state, S::Running) << "it has not parked yet";
   s = h.at(index_of(log, "switch reader -> hub", wait) + 1);
   EXPECT_EQ(s.find(reader)->state, S::WaitingIo) << dump(s);
@@ -383,6 +385,40 @@ TEST_F(TraceTest, SnapshotIoWatcher) {
   EXPECT_EQ(h.at(ready + 2).find(reader)->state, S::Ready) << "woken";
   EXPECT_EQ(h.at(ready + 3).find(reader)->state, S::Running);
   EXPECT_TRUE(h.at(log.size()).watchers.empty());
+  expect_replay_agrees(log);
+}
+
+// A named socket's watcher says what the wait is and when it began.
+TEST_F(TraceTest, SnapshotIoWatcherNamesItsSocket) {
+  EventLog log;
+  const SocketRun run = record_socket_waits(log);
+  History h(log);
+  h.update();
+  const std::uint32_t serve = id_of(log, "serve");
+  auto watcher_of = [&](const Snapshot& s) -> const WatcherSnapshot* {
+    for (const WatcherSnapshot& w : s.watchers)
+      if (w.greenlet == serve) return &w;
+    return nullptr;
+  };
+  // serve's first wait: accept() on the listening socket.
+  const std::size_t accepting = index_of(log, "switch serve -> hub");
+  Snapshot s = h.at(accepting + 1);
+  EXPECT_EQ(s.find(serve)->state, S::WaitingIo) << dump(s);
+  const WatcherSnapshot* w = watcher_of(s);
+  ASSERT_NE(w, nullptr) << dump(s);
+  EXPECT_TRUE(w->readable);
+  EXPECT_EQ(w->detail, "accept: listening " + run.server);
+  EXPECT_EQ(w->since, log[accepting].time) << "its IoWait's time";
+  EXPECT_EQ(io_detail(*w).waits_for(), "a client to connect");
+  // Its next: recv() on the connection accept() made.
+  const std::size_t receiving = index_of(log, "switch serve -> hub", accepting + 1);
+  s = h.at(receiving + 1);
+  w = watcher_of(s);
+  ASSERT_NE(w, nullptr) << dump(s);
+  EXPECT_EQ(w->detail, "recv: connection from " + run.client);
+  EXPECT_EQ(io_detail(*w).wait(), "for data from " + run.client);
+  EXPECT_GE(w->since, log[accepting].time);
+  EXPECT_EQ(watcher_of(h.at(log.size())), nullptr);
   expect_replay_agrees(log);
 }
 
