@@ -1,9 +1,12 @@
 #include "trace/Caption.hpp"
 
 #include <cassert>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <string_view>
+
+#include "trace/IoDetail.hpp"
 
 namespace coroscope::trace {
 
@@ -180,14 +183,24 @@ Block blocks(const Reader& r, std::size_t i, std::uint32_t g, std::string_view p
   }
   if (park.starts_with("socket:") || park.empty()) {
     if (const Event* w = r.near(i, Kind::IoWait, g)) {
-      return {
-          "waits",
-          " for fd " + std::to_string(w->number) + " to become " + std::string(r.log.text(w->text)),
-          ""};
+      const IoDetail d = io_detail(r.log, *w);  // "waits in accept()" + " for a client to ..."
+      return {"waits" + d.in_call(), " " + d.wait(), ""};
     }
   }
   if (park.empty()) return {"blocks", "", ""};
   return {"blocks", " on " + std::string(park), ""};
+}
+
+// io_ready(r, e) opens a sentence about IoReady e: "A client connected to
+// 127.0.0.1:8001 (fd 8 is readable)"; for an fd that is not a named socket
+// "I/O is ready on fd 8 (readable)".
+std::string io_ready(const Reader& r, const Event& e) {
+  const IoDetail d = io_detail(r.log, e);
+  const std::string fd = "fd " + std::to_string(e.number);
+  if (!d.named()) return "I/O is ready on " + fd + " (" + std::string(r.log.text(e.text)) + ")";
+  std::string s = d.ready();
+  s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+  return s + " (" + fd + " is " + std::string(r.log.text(e.text)) + ")";
 }
 
 // woken(r, i, g, why) is the sentence-opening clause for why g is woken
@@ -203,9 +216,7 @@ std::string woken(const Reader& r, std::size_t i, std::uint32_t g, std::string_v
   if (why == "sleep(0): its turn again") return name + "'s turn has come again after sleep(0)";
   if (why == "its socket is readable" || why == "its socket is writable") {
     const std::string_view how = why.substr(why.rfind(' ') + 1);
-    if (const Event* io = r.near(i, Kind::IoReady, g)) {
-      return "I/O is ready on fd " + std::to_string(io->number) + " (" + std::string(how) + ")";
-    }
+    if (const Event* io = r.near(i, Kind::IoReady, g)) return io_ready(r, *io);
     return name + "'s socket is " + std::string(how);
   }
   if (why == "its socket wait timed out") return name + "'s wait on its socket timed out";
@@ -320,7 +331,11 @@ std::string transfer(const Reader& r, std::size_t i, const Event& e) {
   // Main (id 0) ran before any switch, so it is never started by one: in
   // builds that save no registers (ucontext) nothing else tells it apart.
   const bool first = t != 0 && r.runs(t) <= 1 && e.number < 0;
-  const std::string why = r.log.reason(i);
+  // why: the wake's own text (reason() words an I/O wake its own way).
+  const std::string why =
+      i > 0 && r.log.event(i - 1).kind == Kind::Wake && r.log.event(i - 1).greenlet == t
+          ? std::string(r.log.text(r.log.event(i - 1).text))
+          : r.log.reason(i);
   const std::string_view value = r.log.text(e.text);
 
   if (r.is_hub(o)) {  // the hub hands the CPU to a greenlet: say why
@@ -450,12 +465,20 @@ std::string other(const Reader& r, std::size_t i, const Event& e) {
     case Kind::TimerFired:
       return (g == kNoGreenlet ? std::string("A timer") : r.whose(g) + " timer") + " fired " +
              r.timer_fired(i, e) + ": the hub runs its callback.";
-    case Kind::IoWait:
-      return r.who(g) + " waits" + at_line(r.line(g)) + " until fd " + std::to_string(e.number) +
-             " is " + text + ": the hub asks epoll to watch it.";
-    case Kind::IoReady:
-      return "I/O is ready on fd " + std::to_string(e.number) + " (" + text +
-             "): the hub will wake " + r.who(g) + ", which waits for it.";
+    case Kind::IoWait: {
+      const IoDetail d = io_detail(r.log, e);
+      if (!d.named()) {
+        return r.who(g) + " waits" + at_line(r.line(g)) + " until fd " + std::to_string(e.number) +
+               " is " + text + ": the hub asks epoll to watch it.";
+      }
+      return r.who(g) + " waits" + d.in_call() + at_line(r.line(g)) + " " + d.wait() +
+             ": the hub asks epoll to watch its socket, fd " + std::to_string(e.number) + ".";
+    }
+    case Kind::IoReady: {
+      const IoDetail d = io_detail(r.log, e);
+      return io_ready(r, e) + ": the hub will wake " + r.who(g) + ", which waits" +
+             (d.named() ? d.in_call() : std::string(" for it")) + ".";
+    }
     case Kind::Exit:
       return exit_sentence(r, e);
     case Kind::Line:

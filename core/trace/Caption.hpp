@@ -7,6 +7,7 @@
 //   // "test1 switches to test2 at line 8: test1's registers are saved and
 //   //  test2's restored, so test2 resumes where it left off (line 14)."
 //   // "foo's timer fired after 1.0 s: the hub switches back to foo; ..."
+//   // "main waits in accept() at line 25 for a client to connect on 127.0.0.1:8001: ..."
 //
 // What a caption reads: the event log[s.index - 1] and a few events just
 // before it (the park, timer or wake that explains a transfer; at most
@@ -16,7 +17,9 @@
 // registers). "after X s" for a timer needs the event that armed it: it is
 // looked for at most kTimerEvents back, else the caption says when it fired.
 // Nothing after s.index is read, so a caption never depends on how far the
-// world has run. Names are the log's; the hub is "the hub".
+// world has run. Names are the log's; the hub is "the hub". A socket wait is
+// told by what its IoWait's detail says (trace/IoDetail.hpp); an fd that is
+// not a named socket by its number.
 
 #include <cstddef>
 #include <string>

@@ -493,8 +493,11 @@ std::string EventLog::reason(std::size_t i) const {
   }
   if (i > 0) {
     const Event& before = event(i - 1);
-    if (before.kind == Kind::Wake && before.greenlet == e.target)
+    if (before.kind == Kind::Wake && before.greenlet == e.target) {
+      if (const std::size_t ready = io_ready_before(*this, i); ready != kNoEvent)
+        return io_detail(*this, event(ready)).ready();
       return std::string(text(before.text));
+    }
   }
   if (e.kind == Kind::Throw) return "throw";
   if (e.target == hub_) return "it blocks: the hub runs";

@@ -131,7 +131,9 @@ class EventLog final : public runtime::Observer {
   static std::string default_value_text(const runtime::Value& v);
 
   // reason(i) says why transfer i happened, for captions and switch arrows:
-  // the wake that caused it ("its sleep is over", "event: it is set", ...),
+  // the wake that caused it ("its sleep is over", "event: it is set", ...; for
+  // a wake by I/O readiness what happened on the socket: "a client connected
+  // to 127.0.0.1:8001", "data arrived from 127.0.0.1:54312", "fd 8 is readable"),
   // "explicit switch", "it finished: back to its parent", "it blocks: the hub
   // runs", "the hub starts it", "throw". Empty for other events.
   std::string reason(std::size_t i) const;

@@ -3,14 +3,21 @@
 // the stops a learner steps to, plus the odd events and texts one by one.
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <regex>
 #include <string>
 #include <vector>
 
+#include "hub/Greenlet.hpp"
+#include "hub/Hub.hpp"
 #include "player/Player.hpp"
 #include "player/Scenarios.hpp"
 #include "player/ScriptProgram.hpp"
+#include "runtime/Host.hpp"
 #include "trace/Caption.hpp"
+#include "trace/History.hpp"
 
 namespace coroscope::trace {
 namespace {
@@ -372,7 +379,7 @@ TEST(CaptionTest, TimeoutsQueuesAndLoopExit) {
   expect_every_caption_reads_well(run.p);
 }
 
-TEST(CaptionTest, SocketWaitsNameTheirFd) {
+TEST(CaptionTest, SocketWaitsNameTheirSocket) {
   Recorded run(
       "import gevent\n"
       "from gevent import socket\n"
@@ -387,8 +394,10 @@ TEST(CaptionTest, SocketWaitsNameTheirFd) {
       "    c = socket.socket()\n"
       "    c.connect(('127.0.0.1', port))\n"
       "    c.close()\n"
+      "print(port)\n"
       "gevent.joinall([gevent.spawn(serve), gevent.spawn(client)])\n"
       "server.close()\n");
+  const std::string server = "127.0.0.1:" + run.p.output().substr(0, run.p.output().size() - 1);
   const EventLog& log = run.p.log();
   int waits = 0, readies = 0;
   for (std::size_t i = 0; i < log.size(); ++i) {
@@ -397,30 +406,88 @@ TEST(CaptionTest, SocketWaitsNameTheirFd) {
     const std::string c = caption(log, run.p.snapshot_at(i + 1));
     if (e.kind == Kind::IoWait && log.name(e.greenlet) == "serve") {
       ++waits;
-      EXPECT_EQ(c, "serve waits at line 8 until " + fd +
-                       " is readable: the hub asks epoll to "
-                       "watch it.");
+      EXPECT_EQ(c, "serve waits in accept() at line 8 for a client to connect on " + server +
+                       ": the hub asks epoll to watch its socket, " + fd + ".");
+      EXPECT_EQ(caption(log, run.p.snapshot_at(i + 2)),  // io wait, park
+                "serve waits in accept() at line 8 for a client to connect on " + server +
+                    ": it parks, and hands the CPU to the hub next.");
       EXPECT_EQ(caption(log, run.p.snapshot_at(i + 3)),  // io wait, park, switch
-                "serve waits at line 8 for " + fd +
-                    " to become readable: serve's registers are "
-                    "saved and the hub's restored, so the hub's loop takes the CPU.");
+                "serve waits in accept() at line 8 for a client to connect on " + server +
+                    ": serve's registers are saved and the hub's restored, so the hub's loop "
+                    "takes the CPU.");
     }
     if (e.kind == Kind::IoReady && log.name(e.greenlet) == "serve") {
       ++readies;
-      EXPECT_EQ(c, "I/O is ready on " + fd +
-                       " (readable): the hub will wake serve, which waits "
-                       "for it.");
-      EXPECT_EQ(
-          caption(log, run.p.snapshot_at(i + 3)),  // io ready, wake, switch
-          "I/O is ready on " + fd +
-              " (readable): the hub switches back to serve; the "
-              "hub's registers are saved and serve's restored, so serve resumes where it left "
-              "off (line 8).");
+      EXPECT_EQ(c, "A client connected to " + server + " (" + fd +
+                       " is readable): the hub will wake serve, which waits in accept().");
+      EXPECT_EQ(caption(log, run.p.snapshot_at(i + 2)),  // io ready, wake
+                "A client connected to " + server + " (" + fd +
+                    " is readable): the hub makes serve runnable and switches to it next.");
+      EXPECT_EQ(caption(log, run.p.snapshot_at(i + 3)),  // io ready, wake, switch
+                "A client connected to " + server + " (" + fd +
+                    " is readable): the hub switches back to serve; the hub's registers are "
+                    "saved and serve's restored, so serve resumes where it left off (line 8).");
+      EXPECT_EQ(log.reason(i + 2), "a client connected to " + server);
+    }
+    if (e.kind == Kind::IoWait && log.name(e.greenlet) == "client") {
+      EXPECT_EQ(c, "client waits in connect() at line 12 for the connection to " + server +
+                       " to finish: the hub asks epoll to watch its socket, " + fd + ".");
     }
   }
   EXPECT_EQ(waits, 1);
   EXPECT_EQ(readies, 1);
   expect_every_caption_reads_well(run.p);
+}
+
+// An fd that is not a named socket (a pipe the C++ side waits on) is named by its number.
+TEST(CaptionTest, APlainFdWaitNamesItsNumber) {
+  EventLog log;
+  int fds[2];
+  ASSERT_EQ(::pipe2(fds, O_NONBLOCK | O_CLOEXEC), 0);
+  {
+    runtime::Host host([&]() -> runtime::Value {
+      runtime::Observer* before = runtime::settrace(&log);
+      auto reader = hub::spawn(
+          [&] {
+            hub::Hub::get().wait_io(fds[0], io::Interest::Read);
+            return runtime::Value();
+          },
+          "reader");
+      hub::sleep(0);
+      const char byte = 'x';
+      EXPECT_EQ(::write(fds[1], &byte, 1), 1);
+      reader->join();
+      runtime::settrace(before);
+      return {};
+    });
+    while (!host.finished()) host.resume();
+  }
+  ::close(fds[0]);
+  ::close(fds[1]);
+  History h(log);
+  h.update();
+  const std::string fd = "fd " + std::to_string(fds[0]);
+  std::size_t checked = 0;
+  for (std::size_t i = 0; i < log.size(); ++i) {
+    const Event& e = log.event(i);
+    if (e.kind == Kind::IoWait) {
+      EXPECT_EQ(caption(log, h.at(i + 1)),
+                "reader waits until " + fd + " is readable: the hub asks epoll to watch it.");
+      EXPECT_EQ(caption(log, h.at(i + 3)),
+                "reader waits for " + fd +
+                    " to become readable: reader's registers are saved and the hub's restored, "
+                    "so the hub's loop takes the CPU.");
+      ++checked;
+    }
+    if (e.kind == Kind::IoReady) {
+      EXPECT_EQ(caption(log, h.at(i + 3)),
+                "I/O is ready on " + fd +
+                    " (readable): the hub switches back to reader; the hub's registers are saved "
+                    "and reader's restored, so reader resumes where it left off.");
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 2u);
 }
 
 TEST(CaptionTest, PrintsAreQuotedLikePythonAndCut) {

@@ -297,13 +297,15 @@ TEST_F(TraceTest, IoWaitAndReady) {
   EXPECT_EQ(log[w].number, fds[0]);
   EXPECT_EQ(log[w].kind, Kind::IoWait);
   EXPECT_TRUE(log[w].detail.empty()) << "a pipe is not a named socket";
+  EXPECT_EQ(log.reason(r + 2), "fd " + std::to_string(fds[0]) + " is readable");
   EXPECT_EQ(log[r].number, fds[0]);
   EXPECT_EQ(lines[r + 1], "wake reader: its socket is readable");
   EXPECT_EQ(lines[r + 2], "switch hub -> reader with True");
 }
 
 // A named socket's waits: each IoWait, and the IoReady that ends it, says what
-// the wait is; a socket that waits again and again keeps one text.
+// the wait is; the switch it causes says what happened; a socket that waits
+// again and again keeps one text.
 TEST_F(TraceTest, IoWaitsNameTheirSocket) {
   EventLog log;
   const SocketRun run = record_socket_waits(log);
@@ -323,13 +325,16 @@ TEST_F(TraceTest, IoWaitsNameTheirSocket) {
   ASSERT_EQ(accepts.size(), 1u) << ::testing::PrintToString(describe_all(log));
   ASSERT_EQ(recvs.size(), 2u) << ::testing::PrintToString(describe_all(log));
   EXPECT_EQ(log.event(recvs[0]).detail, log.event(recvs[1]).detail) << "one text, interned";
-  // Each wait ends with an IoReady carrying its detail, a wake, and the hub's switch.
+  // Each wait ends with an IoReady carrying its detail, a wake, and the hub's
+  // switch, which says what happened on the socket.
   for (std::size_t w : {accepts[0], recvs[0], recvs[1]}) {
     std::size_t r = w + 1;
     while (r < log.size() && !(log[r].kind == Kind::IoReady && log[r].greenlet == serve)) ++r;
     ASSERT_LT(r + 2, log.size());
     EXPECT_EQ(log[r].detail, log[w].detail);
     EXPECT_EQ(log.describe(r + 2), "switch hub -> serve with True");
+    EXPECT_EQ(log.reason(r + 2), w == accepts[0] ? "a client connected to " + run.server
+                                                 : "data arrived from " + run.client);
   }
   // main's waits (connect, if it had to wait) name the server it connects to.
   for (std::size_t i = 0; i < log.size(); ++i) {
