@@ -5,6 +5,7 @@
 #include <string>
 
 #include "trace/EventLog.hpp"
+#include "trace/IoDetail.hpp"
 #include "views/Format.hpp"
 
 namespace coroscope::app::views {
@@ -109,6 +110,41 @@ void python_frames(const ViewContext& ctx, const trace::GreenletSnapshot& g, boo
   for (; lines < kFrameLines; ++lines) ImGui::NewLine();
 }
 
+// Waiting: what a card says a greenlet waits for, after its state's word:
+// brief ("in accept() on 127.0.0.1:8001", "on joinall") and, for I/O, the
+// full sentence for its tooltip.
+struct Waiting {
+  std::string brief, full;
+};
+
+Waiting waiting_for(const ViewContext& ctx, const trace::GreenletSnapshot& g) {
+  if (g.state == trace::GreenletState::WaitingIo) {
+    for (const trace::WatcherSnapshot& w : ctx.shown.watchers) {
+      if (w.greenlet != g.id) continue;
+      const trace::IoDetail d = trace::io_detail(w);
+      return {d.where(), ctx.name(g.id) + " waits" + d.in_call() + " " + d.wait()};
+    }
+  }
+  if (g.waiting_on.empty()) return {};
+  return {"on " + std::string(g.waiting_on), {}};
+}
+
+// fitted(text, width): text, cut with "…" to fit width pixels.
+std::string fitted(const std::string& text, float width) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  std::size_t lo = 0, hi = text.size();
+  while (lo < hi) {  // the longest prefix that fits with the ellipsis
+    const std::size_t mid = (lo + hi + 1) / 2;
+    if (ImGui::CalcTextSize((text.substr(0, mid) + "…").c_str()).x <= width) {
+      lo = mid;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  while (lo > 0 && (static_cast<unsigned char>(text[lo]) & 0xC0) == 0x80) --lo;  // UTF-8
+  return text.substr(0, lo) + "…";
+}
+
 void card(const ViewContext& ctx, const trace::GreenletSnapshot& g) {
   using S = trace::GreenletState;
   const bool running = g.id == ctx.shown.running;
@@ -117,10 +153,12 @@ void card(const ViewContext& ctx, const trace::GreenletSnapshot& g) {
   ImGui::TextColored(colour, "%s", ctx.name(g.id).c_str());
   ImGui::SameLine();
   ImGui::TextColored(state_colour(g.state), "%s", trace::to_string(g.state));
-  if (!g.waiting_on.empty() && !running) {
+  if (const Waiting why = waiting_for(ctx, g); !why.brief.empty() && !running) {
     ImGui::SameLine();
-    ImGui::TextColored(dim_text(), "on %.*s", static_cast<int>(g.waiting_on.size()),
-                       g.waiting_on.data());
+    const std::string shown = fitted(why.brief, ImGui::GetContentRegionAvail().x);
+    ImGui::TextColored(dim_text(), "%s", shown.c_str());
+    if (ImGui::IsItemHovered() && (shown != why.brief || !why.full.empty()))
+      ImGui::SetTooltip("%s", why.full.empty() ? why.brief.c_str() : why.full.c_str());
   }
   ImGui::PushFont(ctx.fonts.mono);
   python_frames(ctx, g, running);
