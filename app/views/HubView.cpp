@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "trace/EventLog.hpp"
+#include "trace/IoDetail.hpp"
 
 namespace coroscope::app::views {
 
@@ -75,17 +76,56 @@ void timers(const ViewContext& ctx) {
   if (soon.size() > n) ImGui::TextColored(dim_text(), "… and %zu later", soon.size() - n);
 }
 
+// now(ctx): the virtual time the watchers' waits are measured to: the world's
+// clock at the frontier (it runs on while the hub polls and nothing is
+// recorded), else the time of the position on screen.
+double now(const ViewContext& ctx) {
+  const player::Player& p = ctx.player();
+  return p.position() == p.frontier() ? p.now() : ctx.shown.time;
+}
+
+// watchers(ctx): two lines per watcher: the socket, its fd and how long the
+// wait has lasted so far; then who waits, in which call, for what.
 void watchers(const ViewContext& ctx) {
   const trace::Snapshot& s = ctx.shown;
-  ImGui::TextColored(dim_text(), "I/O watchers (%zu)", s.watchers.size());
-  for (const trace::WatcherSnapshot& w : s.watchers) {
-    ImGui::Text("fd %d %s →", w.fd, w.readable ? "readable?" : "writable?");
-    ImGui::SameLine();
-    coloured_name(ctx, w.greenlet);
+  ImGui::TextColored(dim_text(), "I/O watchers (%zu): the sockets the hub polls",
+                     s.watchers.size());
+  if (s.watchers.empty()) return;
+  const double t = now(ctx);
+  const float indent = ImGui::GetFontSize();
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(s.watchers.size()), ImGui::GetTextLineHeightWithSpacing() * 2);
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const trace::WatcherSnapshot& w = s.watchers[static_cast<std::size_t>(i)];
+      const WatcherRow row = watcher_row(w, t);
+      ImGui::TextUnformatted(row.socket.c_str());
+      ImGui::SameLine();
+      ImGui::TextColored(dim_text(), "fd %d · waiting %.1f s", w.fd, row.waiting);
+      ImGui::Indent(indent);
+      coloured_name(ctx, row.greenlet);
+      ImGui::SameLine();
+      ImGui::Text("waits%s for %s", row.call.empty() ? "" : (" in " + row.call).c_str(),
+                  row.waits_for.c_str());
+      ImGui::Unindent(indent);
+    }
   }
 }
 
 }  // namespace
+
+WatcherRow watcher_row(const trace::WatcherSnapshot& w, double now) {
+  const trace::IoDetail d = trace::io_detail(w);
+  WatcherRow row;
+  row.socket = d.named() ? std::string(d.socket) : "fd " + std::to_string(w.fd);
+  row.waits_for = d.named()    ? d.waits_for()
+                  : w.readable ? "it to become readable"
+                               : "it to become writable";
+  if (!d.call.empty()) row.call = std::string(d.call) + "()";
+  row.greenlet = w.greenlet;
+  row.waiting = std::max(0.0, now - w.since);
+  return row;
+}
 
 void draw_hub_view(const ViewContext& ctx, const Rect& area) {
   if (begin_panel("Hub", area)) {

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "hub/Hub.hpp"
+
 namespace coroscope::player {
 
 using runtime::StopReason;
@@ -252,6 +254,12 @@ void Player::pause() {
 
 double Player::time_at(std::size_t position) const {
   return position == 0 ? 0.0 : log_->event(std::min(position, log_->size()) - 1).time;
+}
+
+double Player::now() const {
+  const runtime::Greenlet* hub = host_->world().hub_slot().get();
+  const double recorded = time_at(log_->size());
+  return hub ? std::max(recorded, static_cast<const hub::Hub*>(hub)->now()) : recorded;
 }
 
 // schedule_next_play_step(from): the stop just shown took this long to play:

@@ -196,6 +196,10 @@ class Player {
   std::string output() const { return output(position_); }
   // time_at(position) is the virtual time after that many events.
   double time_at(std::size_t position) const;
+  // now() is the world's virtual time now, at the frontier: the hub clock's,
+  // which moves on while the hub polls for I/O and nothing is recorded (a
+  // server waiting in accept()); time_at(frontier()) when there is no hub.
+  double now() const;
 
   static constexpr double kMinSpeed = 0.1, kMaxSpeed = 10.0;
   static constexpr std::chrono::milliseconds kStepPace{500};  // one stop per this at 1x
