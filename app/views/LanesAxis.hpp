@@ -88,7 +88,8 @@ inline float row_y(const Rows& r, std::size_t row) {
 void draw_segments(const Rows& r, ImDrawList* dl);
 bool dense_arrows(const Rows& r);
 void draw_arrows(const Rows& r, ImDrawList* dl);
-// segment_tooltip(r, row, x) explains the state under the mouse.
+// segment_tooltip(r, row, x) explains the state under the mouse (waiting on
+// I/O: for what, on which socket, and what ended the wait).
 void segment_tooltip(const Rows& r, std::size_t row, float x);
 
 }  // namespace coroscope::app::views::lanes

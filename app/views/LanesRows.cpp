@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <vector>
 
+#include "trace/IoDetail.hpp"
 #include "views/LanesAxis.hpp"
 
 namespace coroscope::app::views {
@@ -37,6 +39,10 @@ ImU32 lane_state_colour(GreenletState s) {
 namespace lanes {
 
 namespace {
+
+// kIoArrowColour: a switch caused by I/O readiness, in the waiting-on-I/O blue
+// made lighter, so that it reads on the dark background.
+constexpr ImU32 kIoArrowColour = IM_COL32(86, 160, 230, 255);
 
 // height(s) is the bar's share of the lane height: a second cue besides colour.
 float height(GreenletState s) {
@@ -143,11 +149,15 @@ ArrowEnds ends(const Rows& r, const LaneTransfer& t) {
           std::clamp(b, r.min.y - 1.0f, r.max.y + 1.0f), visible};
 }
 
-// label(log, t) is what an arrow says: the value passed, then why.
-std::string label(const trace::EventLog& log, const LaneTransfer& t) {
-  const trace::EventView e = log[t.event];
+// label(log, t, io) is what an arrow says: the value passed, then why; a wake
+// by I/O (io) says what happened on the socket only (the value is the hub's).
+std::string label(const trace::EventLog& log, const LaneTransfer& t, bool io) {
+  if (io) return log.reason(t.event);
+  const trace::Event& e = log.event(t.event);
   std::string text = e.kind == trace::Kind::Throw ? "throw " : "";
-  if (!e.text.empty()) text.append(e.text).append(": ");
+  if (const std::string_view value = log.text(e.text); !value.empty()) {
+    text.append(value).append(": ");
+  }
   return text + log.reason(t.event);
 }
 
@@ -187,32 +197,73 @@ void draw_arrows(const Rows& r, ImDrawList* dl) {
     }
     return;
   }
-  // Labels when each switch has ~40 px; a label that would overlap the one
-  // before is left out.
+  // Labels when each switch has ~40 px, drawn after every arrow so that no
+  // line crosses one; a label that would overlap the one before it on its
+  // row is left out.
   const bool labels = static_cast<float>(span.size()) * 40.0f <= width;
   const float head = std::min(6.0f, r.lane_h * 0.3f);
-  float label_end = -1e9f;
+  struct Label {
+    const LaneTransfer* t;
+    float x, y;
+    bool io;
+  };
+  thread_local std::vector<Label> pending;
+  thread_local std::vector<float> label_end;  // by visible row
+  pending.clear();
+  label_end.assign(r.last - r.first, -1e9f);
   if (labels && r.in->mono) ImGui::PushFont(r.in->mono);
   for (const LaneTransfer& t : span) {
     const float x = std::floor(ax.x(ax.of_event(t.event))) + 0.5f;
     const ArrowEnds a = ends(r, t);
     if (a.from_y == a.to_y && !a.target_visible) continue;  // both ends off the same side
+    // A wake by I/O readiness is drawn in the waiting-on-I/O colour, with a
+    // ring where the wait ended.
+    const bool io = trace::io_ready_before(r.in->log, t.event) != trace::kNoEvent;
+    const ImU32 colour = io ? kIoArrowColour : ink;
     const float dir = a.to_y >= a.from_y ? 1.0f : -1.0f;
-    dl->AddLine(ImVec2(x, a.from_y), ImVec2(x, a.to_y - dir * head), ink, 1.5f);
+    dl->AddLine(ImVec2(x, a.from_y), ImVec2(x, a.to_y - dir * head), colour, io ? 2.0f : 1.5f);
     if (!a.target_visible) continue;
     dl->AddTriangleFilled(ImVec2(x - head * 0.6f, a.to_y - dir * head),
-                          ImVec2(x + head * 0.6f, a.to_y - dir * head), ImVec2(x, a.to_y), ink);
-    if (!labels || x < label_end) continue;
-    const std::string text = label(r.in->log, t);
+                          ImVec2(x + head * 0.6f, a.to_y - dir * head), ImVec2(x, a.to_y), colour);
+    if (io) dl->AddCircle(ImVec2(x, a.to_y), head * 1.3f, colour, 12, 1.5f);
+    if (labels) pending.push_back(Label{&t, x, a.to_y, io});
+  }
+  for (const Label& l : pending) {
+    const std::size_t row = r.in->index.row_of(l.t->target);
+    if (row < r.first || row >= r.last || l.x < label_end[row - r.first]) continue;
+    const std::string text = label(r.in->log, *l.t, l.io);
     const ImVec2 size = ImGui::CalcTextSize(text.c_str());
-    const ImVec2 at(x + head, a.to_y - size.y * 0.5f);
-    dl->AddRectFilled(ImVec2(at.x - 1, at.y), ImVec2(at.x + size.x + 2, at.y + size.y),
-                      ImGui::GetColorU32(ImGuiCol_WindowBg, 0.85f));
+    const ImVec2 at(l.x + head * (l.io ? 1.6f : 1.0f), l.y - size.y * 0.5f);
+    const ImVec2 box0(at.x - 1, at.y), box1(at.x + size.x + 2, at.y + size.y);
+    dl->AddRectFilled(box0, box1, ImGui::GetColorU32(ImGuiCol_WindowBg, 0.85f));
+    if (l.io) dl->AddRect(box0, box1, kIoArrowColour);
     dl->AddText(at, ink, text.c_str());
-    label_end = at.x + size.x + 8.0f;
+    label_end[row - r.first] = at.x + size.x + 8.0f;
   }
   if (labels && r.in->mono) ImGui::PopFont();
 }
+
+namespace {
+
+// io_wait_lines(in, lane, begin, end): a waiting-on-I/O segment [begin, end)
+// says what it waits for, and what ended the wait (if an fd became ready).
+void io_wait_lines(const LanesInput& in, std::uint32_t lane, std::size_t begin, std::size_t end) {
+  const trace::EventLog& log = in.log;
+  const std::uint32_t id = in.index.id(lane);
+  const std::size_t w = trace::io_wait_before(log, begin, id);
+  if (w == trace::kNoEvent) return;
+  const trace::IoDetail d = trace::io_detail(log, log.event(w));
+  ImGui::Text("waits%s %s", d.in_call().c_str(), d.wait().c_str());
+  if (d.named())
+    ImGui::TextDisabled("%.*s, fd %d", static_cast<int>(d.socket.size()), d.socket.data(), d.fd);
+  // The segment ends at the Wake that an IoReady just before it caused.
+  if (end < log.size() && end > 0 && log.event(end).kind == trace::Kind::Wake &&
+      log.event(end - 1).kind == trace::Kind::IoReady && log.event(end - 1).greenlet == id) {
+    ImGui::Text("until %s", trace::io_detail(log, log.event(end - 1)).ready().c_str());
+  }
+}
+
+}  // namespace
 
 void segment_tooltip(const Rows& r, std::size_t row, float x) {
   const LaneIndex& ix = r.in->index;
@@ -227,6 +278,7 @@ void segment_tooltip(const Rows& r, std::size_t row, float x) {
   const std::size_t end = ix.segment_end(lane, seg);
   ImGui::BeginTooltip();
   ImGui::Text("%s: %s", lane_name(*r.in, lane).c_str(), trace::to_string(s));
+  if (s == GreenletState::WaitingIo) io_wait_lines(*r.in, lane, seg.begin, end);
   ImGui::Text("positions %zu to %zu (%.3f s to %.3f s)", static_cast<std::size_t>(seg.begin) + 1,
               end, ix.event_time(seg.begin), ix.position_time(end));
   ImGui::TextDisabled("click: show position %zu", n);

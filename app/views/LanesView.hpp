@@ -1,7 +1,9 @@
 #pragma once
 // LanesView: one lane per greenlet over the whole run, its state as coloured
-// segments, an arrow for every switch, a line at the position on screen, and
-// an overview band of the whole run. Draws into the current ImGui window.
+// segments, an arrow for every switch (one the hub makes because a socket
+// became ready in blue, ringed where the wait ended, labelled with what
+// happened), a line at the position on screen, and an overview band of the
+// whole run. Draws into the current ImGui window.
 //
 //   static LaneIndex index;  static LanesState lanes;   // kept across frames
 //   index.update(player.log());                          // cheap: new events only

@@ -8,6 +8,7 @@
 #include "player/Player.hpp"
 #include "player/Scenarios.hpp"
 #include "player/ScriptProgram.hpp"
+#include "trace/IoDetail.hpp"
 #include "ui/HeadlessImGui.hpp"
 #include "views/LaneIndex.hpp"
 #include "views/LanesView.hpp"
@@ -133,6 +134,70 @@ TEST_F(LanesFixture, EmptyAndTinyRunsDraw) {
   run_to_end(p);
   draw(p, p.log().size());
   EXPECT_GT(gui.draw_data()->TotalVtxCount, 0);
+}
+
+// serve waits in accept() until client connects, then in recv() for its data.
+const char* const kServe =
+    "import gevent\n"
+    "from gevent import socket\n"
+    "server = socket.socket()\n"
+    "server.bind(('127.0.0.1', 0))\n"
+    "server.listen(5)\n"
+    "print(server.getsockname()[1])\n"
+    "def serve():\n"
+    "    conn, addr = server.accept()\n"
+    "    conn.recv(16)\n"
+    "    conn.close()\n"
+    "def client():\n"
+    "    c = socket.socket()\n"
+    "    c.connect(('127.0.0.1', server.getsockname()[1]))\n"
+    "    c.sendall(b'hi')\n"
+    "    c.close()\n"
+    "gevent.joinall([gevent.spawn(serve), gevent.spawn(client)])\n"
+    "server.close()\n";
+
+// Hovering a waiting-on-I/O stretch of a lane tells what the greenlet waits
+// for and what ended the wait; switches the hub makes because a socket became
+// ready say what happened on it.
+TEST_F(LanesFixture, AnIoWaitSaysWhatItWaitsForAndWhatEndedIt) {
+  player::Player p(player::script_program("serve.py", kServe));
+  run_to_end(p);
+  const std::string out = p.output();
+  const std::string server = "127.0.0.1:" + out.substr(0, out.find('\n'));
+  const trace::EventLog& log = p.log();
+  int io_switches = 0;
+  for (std::size_t i = 0; i < log.size(); ++i) {
+    if (trace::io_ready_before(log, i) == trace::kNoEvent) continue;
+    ++io_switches;
+    EXPECT_EQ(log.reason(i).find("fd "), std::string::npos) << "a named socket: " << log.reason(i);
+  }
+  EXPECT_GE(io_switches, 2) << "serve woken for its client, then for its data";
+
+  // The tooltip is ImGui text: log it to the clipboard (here: a string) while
+  // the mouse sweeps the tracks.
+  std::string text;
+  ImGuiIO& io = ImGui::GetIO();
+  io.ClipboardUserData = &text;
+  io.SetClipboardTextFn = [](void* to, const char* t) { *static_cast<std::string*>(to) += t; };
+  index.update(log);
+  const std::string waits = "waits in accept() for a client to connect on " + server;
+  bool found = false;
+  for (float y = 60; y < 400 && !found; y += 6) {
+    for (float x = 300; x < 1270 && !found; x += 12) {
+      text.clear();
+      gui.mouse(ImVec2(x, y));
+      gui.frame([&] {
+        ImGui::LogToClipboard();
+        LanesInput in{log, index, log.size(), gui.font(), &colour};
+        draw_lanes(in, state);
+      });
+      found = text.find(waits) != std::string::npos;
+    }
+  }
+  ASSERT_TRUE(found) << "no tooltip of serve's accept() wait";
+  EXPECT_NE(text.find("serve: waiting on I/O"), std::string::npos) << text;
+  EXPECT_NE(text.find("listening " + server + ", fd "), std::string::npos) << text;
+  EXPECT_NE(text.find("until a client connected to " + server), std::string::npos) << text;
 }
 
 }  // namespace
