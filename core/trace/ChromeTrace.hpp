@@ -13,7 +13,7 @@
 // slice) on the target's just after; the flow id is the event's sequence number.
 // Every other event is an instant ("i", scope "t") on its greenlet's track (on
 // the running greenlet's when it has none), with its text, fd, line or deadline
-// in args.
+// in args; a socket wait also has "io", what the wait is (trace/IoDetail.hpp).
 //
 // Time rule: ts (microseconds) is the hub's virtual time if it ever changed
 // during the log, else the wall time since the log started. Virtual time stands
