@@ -40,6 +40,7 @@ struct ServerReport {
   int fds_before = 0;
   std::optional<int> fds_after;  // none: the process went away
   double fds_wait_s = 0;         // how long until the count came back (or gave up)
+  std::optional<double> cpu_s;   // CPU time (user + system) the server used during the load
   std::optional<Memory> mem;
   bool fds_back() const { return fds_after && *fds_after == fds_before; }
 };
@@ -131,6 +132,7 @@ void print_text(const Config& c, const Result& r, const std::optional<ServerRepo
     } else {
       std::printf("gone after");
     }
+    if (server->cpu_s) std::printf("; %.2f s of CPU during the load", *server->cpu_s);
     if (server->mem) {
       std::printf("; peak memory (VmHWM) %.1f MiB, RSS now %.1f MiB",
                   server->mem->peak_kib / 1024.0, server->mem->rss_kib / 1024.0);
@@ -189,6 +191,7 @@ nlohmann::json to_json(const Config& c, const Result& r, const std::optional<Ser
                    {"fds_back", server->fds_back()},
                    {"fds_wait_s", server->fds_wait_s}};
     j["server"]["fds_after"] = server->fds_after ? nlohmann::json(*server->fds_after) : nullptr;
+    if (server->cpu_s) j["server"]["cpu_s"] = *server->cpu_s;
     if (server->mem) {
       j["server"]["peak_mib"] = server->mem->peak_kib / 1024.0;
       j["server"]["rss_mib"] = server->mem->rss_kib / 1024.0;
@@ -261,11 +264,17 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "coroscope_echo_load: cannot read /proc/%d/fd\n", server_pid);
       return 2;
     }
-    server = ServerReport{server_pid, *before, {}, 0, {}};
+    server.emplace();
+    server->pid = server_pid;
+    server->fds_before = *before;
   }
+  const std::optional<double> cpu_before = server ? cpu_seconds(server->pid) : std::nullopt;
   Result r = run_load(c);
   bool ok = r.ok();
   if (server) {
+    if (const std::optional<double> cpu_after = cpu_seconds(server->pid); cpu_before && cpu_after) {
+      server->cpu_s = *cpu_after - *cpu_before;
+    }
     wait_for_fds(*server);
     server->mem = memory(server->pid);
     if (!server->fds_back()) {

@@ -4,6 +4,7 @@
 //
 //   std::optional<int> before = open_fds(pid);   // entries in /proc/PID/fd
 //   std::optional<Memory> m = memory(pid);         // VmHWM and VmRSS, in KiB
+//   std::optional<double> cpu = cpu_seconds(pid);  // user + system time so far
 //   if (!before) ...                               // no such process, or not ours
 
 #include <optional>
@@ -20,5 +21,9 @@ struct Memory {
   long rss_kib = 0;   // VmRSS: resident now
 };
 std::optional<Memory> memory(pid_t pid);
+
+// cpu_seconds(pid): the CPU time pid has used so far, user and system, its
+// threads included (/proc/PID/stat, in clock ticks: 10 ms resolution).
+std::optional<double> cpu_seconds(pid_t pid);
 
 }  // namespace coroscope::load

@@ -2,8 +2,10 @@
 # echo_compare.sh [BUILD_DIR] puts the same load on the echo_server demo
 # (assets/demos/echo_server.py) run two ways, one after the other: by
 # `coroscope --headless` and by Debian's /usr/bin/python3 with gevent, both
-# with stdout to /dev/null; then prints messages/s, MB/s (echoed, 10^6 bytes)
-# and the server's peak memory (VmHWM) for each, and Coroscope / gevent.
+# with stdout to /dev/null; then prints messages/s, MB/s (echoed, 10^6 bytes),
+# the CPU time the server used during the load (and messages per CPU second,
+# steadier than wall time on a busy machine) and its peak memory (VmHWM) for
+# each, and Coroscope / gevent.
 #
 # The load is coroscope_echo_load's (tests/load): CLIENTS good clients
 # (default 500) each sending MESSAGES (100) messages of MIN_SIZE..MAX_SIZE
@@ -79,22 +81,25 @@ print(v)' "$tmp/$1.json" "$2"
 
 printf '%s\n' "python: $("$python" --version 2>&1), gevent $("$python" -c 'import gevent; print(gevent.__version__)'); coroscope: $coroscope"
 printf '%s\n' "load: $clients clients x $messages messages of $min_size..$max_size B, seed $seed, $faults fault clients; $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg) (a shared machine: noisy)"
-printf '%-6s %-10s %10s %9s %9s %12s %9s\n' round side "msgs/s" "MB/s" "wall s" "MB echoed" "peak MiB"
-declare -A mps mbs peak
+printf '%-6s %-10s %10s %9s %9s %9s %11s %9s\n' round side "msgs/s" "MB/s" "wall s" "CPU s" "msgs/CPU s" "peak MiB"
+declare -A mps mbs cpu peak
 for ((round = 1; round <= rounds; round++)); do
   for side in coroscope gevent; do
     measure "$side"
     mps[$side]=$(field "$side" messages_per_s)
     mbs[$side]=$(field "$side" mb_per_s)
+    cpu[$side]=$(field "$side" server.cpu_s)
     peak[$side]=$(field "$side" server.peak_mib)
-    printf '%-6s %-10s %10.0f %9.1f %9.2f %12.1f %9.1f\n' "$round" "$side" "${mps[$side]}" \
-      "${mbs[$side]}" "$(field "$side" wall_s)" "$(awk -v b="$(field "$side" bytes_echoed)" 'BEGIN { print b / 1e6 }')" \
-      "${peak[$side]}"
+    awk -v r="$round" -v s="$side" -v m="${mps[$side]}" -v b="${mbs[$side]}" \
+      -v w="$(field "$side" wall_s)" -v c="${cpu[$side]}" -v n="$(field "$side" messages)" \
+      -v p="${peak[$side]}" 'BEGIN {
+        printf "%-6s %-10s %10.0f %9.1f %9.2f %9.2f %11.0f %9.1f\n", r, s, m, b, w, c, (c > 0 ? n / c : 0), p }'
   done
   awk -v r="$round" -v cm="${mps[coroscope]}" -v gm="${mps[gevent]}" -v cb="${mbs[coroscope]}" \
-    -v gb="${mbs[gevent]}" -v cp="${peak[coroscope]}" -v gp="${peak[gevent]}" 'BEGIN {
-      printf "%-6s %-10s %9.2fx %8.2fx %9s %12s %8.2fx   (coroscope / gevent)\n",
-        r, "ratio", cm / gm, cb / gb, "", "", cp / gp }'
+    -v gb="${mbs[gevent]}" -v cc="${cpu[coroscope]}" -v gc="${cpu[gevent]}" \
+    -v cp="${peak[coroscope]}" -v gp="${peak[gevent]}" 'BEGIN {
+      printf "%-6s %-10s %9.2fx %8.2fx %9s %8.2fx %10.2fx %8.2fx\n", r, "ratio", cm / gm, cb / gb, "",
+        cc / gc, (cc > 0 ? gc / cc : 0), cp / gp }'
 done
-echo "ratio: coroscope / gevent (msgs/s, MB/s: >1 is coroscope faster; peak: >1 is coroscope using more)"
+echo "ratio: coroscope / gevent (msgs/s, MB/s, msgs/CPU s: >1 is coroscope faster; CPU s, peak: >1 is coroscope using more)"
 echo "no byte lost or changed on either side; every server fd came back"
