@@ -19,6 +19,12 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
+# running PID: PID lives and has not exited (an exited child stays a zombie,
+# which kill -0 still finds, until it is waited for).
+running() {
+  local state
+  state=$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null) && [ -n "$state" ] && [ "$state" != Z ]
+}
 fail() {
   echo "echo_server_load: $*" >&2
   if [ -s "$tmp/stderr" ]; then
@@ -35,7 +41,7 @@ server=$!
 
 # Ready once one client is echoed: a message, then the end of stream.
 for ((i = 0; ; i++)); do
-  kill -0 "$server" 2>/dev/null || { server=""; fail "the server exited before serving"; }
+  running "$server" || fail "the server exited before serving"
   if "$load" --port "$port" --clients 1 --messages 1 --max-size 16 --timeout 2 >/dev/null 2>&1; then
     break
   fi
@@ -50,6 +56,11 @@ status=0
 echo "echo_server_load: the load took $(( ($(date +%s%N) - start) / 1000000 )) ms"
 
 kill -TERM "$server"
+for ((i = 0; i < 100; i++)); do
+  running "$server" || break
+  sleep 0.1
+done
+running "$server" && fail "the server still runs 10 s after SIGTERM"
 server_status=0
 wait "$server" || server_status=$?
 server=""
