@@ -100,6 +100,15 @@ char quote_for(std::string_view s) {
   return single && !dbl ? '"' : '\'';
 }
 
+constexpr char kHexDigits[] = "0123456789abcdef";
+
+// append_hex(out, kind, c, digits): "\\" kind and c in digits lowercase hex digits.
+void append_hex(std::string& out, char kind, char32_t c, int digits) {
+  out += '\\';
+  out += kind;
+  for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) out += kHexDigits[(c >> shift) & 0xf];
+}
+
 // escape(out, c, quote) appends the escapes str and bytes share; false if c
 // needs none of them.
 bool common_escape(std::string& out, char32_t c, char quote) {
@@ -139,36 +148,46 @@ std::string repr_str(std::string_view s) {
       out.append(s.substr(start, i - start));
       continue;
     }
-    char buf[16];
     if (c < 0x100) {
-      std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(c));
+      append_hex(out, 'x', c, 2);
     } else if (c < 0x10000) {
-      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+      append_hex(out, 'u', c, 4);
     } else {
-      std::snprintf(buf, sizeof buf, "\\U%08x", static_cast<unsigned>(c));
+      append_hex(out, 'U', c, 8);
     }
-    out += buf;
   }
   out += quote;
   return out;
 }
 
+// repr_bytes is on the hot path of a server that prints what it receives
+// (the echo demo under load): one pass writing into a buffer sized for the
+// worst case (every byte as \\xNN), no formatting calls.
 std::string repr_bytes(std::string_view s) {
   const char quote = quote_for(s);
-  std::string out = "b";
-  out += quote;
+  std::string out(4 * s.size() + 3, '\0');
+  char* p = out.data();
+  *p++ = 'b';
+  *p++ = quote;
   for (char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
-    if (common_escape(out, c, quote)) continue;
-    if (c < 0x20 || c >= 0x7f) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", c);
-      out += buf;
+    if (c == '\\' || c == static_cast<unsigned char>(quote)) {
+      *p++ = '\\';
+      *p++ = static_cast<char>(c);
+    } else if (c == '\t' || c == '\n' || c == '\r') {
+      *p++ = '\\';
+      *p++ = c == '\t' ? 't' : c == '\n' ? 'n' : 'r';
+    } else if (c < 0x20 || c >= 0x7f) {
+      *p++ = '\\';
+      *p++ = 'x';
+      *p++ = kHexDigits[c >> 4];
+      *p++ = kHexDigits[c & 0xf];
     } else {
-      out += static_cast<char>(c);
+      *p++ = static_cast<char>(c);
     }
   }
-  out += quote;
+  *p++ = quote;
+  out.resize(static_cast<std::size_t>(p - out.data()));
   return out;
 }
 
