@@ -14,6 +14,7 @@
 #include "io/SocketOps.hpp"
 #include "ui/DrawnText.hpp"
 #include "ui/HeadlessImGui.hpp"
+#include "ui/NoStrips.hpp"
 #include "ui/SessionRun.hpp"
 #include "views/Views.hpp"
 
@@ -26,12 +27,7 @@ using testing::echo_server;
 using testing::HeadlessImGui;
 using testing::run_until;
 
-struct NoStrips final : views::StripSource {
-  std::uintptr_t texture(std::uint32_t) const override { return 0; }
-  const runtime::FiberInfo* info(std::uint32_t) const override { return nullptr; }
-  const std::string& error() const override { return error_; }
-  std::string error_ = "no GL in tests";
-};
+using testing::NoStrips;
 
 // ViewsFixture: the whole window, headless, over one session.
 struct ViewsFixture {

@@ -8,6 +8,7 @@
 #include "Session.hpp"
 #include "Theme.hpp"
 #include "ui/HeadlessImGui.hpp"
+#include "ui/NoStrips.hpp"
 #include "views/HubView.hpp"
 #include "views/StacksView.hpp"
 
@@ -16,12 +17,7 @@ namespace {
 
 using testing::HeadlessImGui;
 
-struct NoStrips final : views::StripSource {
-  std::uintptr_t texture(std::uint32_t) const override { return 0; }
-  const runtime::FiberInfo* info(std::uint32_t) const override { return nullptr; }
-  const std::string& error() const override { return error_; }
-  std::string error_ = "no GL in tests";
-};
+using testing::NoStrips;
 
 // serve waits in accept() while client sleeps, then in recv() while it sleeps again.
 const char* const kServer =

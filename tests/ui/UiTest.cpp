@@ -13,6 +13,7 @@
 #include "Session.hpp"
 #include "Theme.hpp"
 #include "ui/HeadlessImGui.hpp"
+#include "ui/NoStrips.hpp"
 #include "views/Highlight.hpp"
 #include "views/Views.hpp"
 
@@ -21,13 +22,7 @@ namespace {
 
 using testing::HeadlessImGui;
 
-// NoStrips: no GL here: no textures, no stack figures.
-struct NoStrips final : views::StripSource {
-  std::uintptr_t texture(std::uint32_t) const override { return 0; }
-  const runtime::FiberInfo* info(std::uint32_t) const override { return nullptr; }
-  const std::string& error() const override { return error_; }
-  std::string error_ = "no GL in tests";
-};
+using testing::NoStrips;
 
 // settle(s): until the step in flight is done, or waits for a client to act.
 void settle(Session& s) {
